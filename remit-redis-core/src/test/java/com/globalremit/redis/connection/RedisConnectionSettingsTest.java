@@ -1,0 +1,145 @@
+package com.globalremit.redis.connection;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
+
+import java.time.Duration;
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+
+class RedisConnectionSettingsTest {
+
+    @Test
+    void defaults() {
+        RedisConnectionSettings s = RedisConnectionSettings.standalone("redis://localhost:6379").build();
+        assertThat(s.mode()).isEqualTo(RedisMode.STANDALONE);
+        assertThat(s.commandTimeout()).isEqualTo(Duration.ofSeconds(2));
+        assertThat(s.connectTimeout()).isEqualTo(Duration.ofSeconds(2));
+        assertThat(s.requestQueueSize()).isEqualTo(10_000);
+        assertThat(s.verifyPeer()).isTrue();
+        assertThat(s.ssl()).isFalse();
+        assertThat(s.clusterAdaptiveRefresh()).isTrue();
+        assertThat(s.clusterRefreshPeriod()).isEqualTo(Duration.ofSeconds(60));
+        assertThat(s.clusterDynamicRefreshSources()).isTrue();
+        assertThat(s.password()).isNull();
+    }
+
+    @Test
+    void sentinelWithoutMasterNameIsRefused() {
+        assertThatIllegalArgumentException()
+                .isThrownBy(() -> RedisConnectionSettings.builder().mode(RedisMode.SENTINEL).nodes("h:26379").build())
+                .withMessage("sentinelMasterName is required in SENTINEL mode, but was null");
+        assertThatIllegalArgumentException()
+                .isThrownBy(() -> RedisConnectionSettings.sentinel("  ", "h:26379").build())
+                .withMessage("sentinelMasterName is required in SENTINEL mode, but was '  '");
+    }
+
+    @Test
+    void masterNameOutsideSentinelModeIsRefused() {
+        assertThatIllegalArgumentException()
+                .isThrownBy(() -> RedisConnectionSettings.cluster("h:7000").sentinelMasterName("m").build())
+                .withMessage("sentinelMasterName is only used in SENTINEL mode, but was 'm' in CLUSTER mode");
+    }
+
+    @Test
+    void nodeAddressesAreValidatedAndNamed() {
+        assertThatIllegalArgumentException().isThrownBy(() -> RedisConnectionSettings.cluster().build())
+                .withMessage("nodes must name at least one CLUSTER node, but was empty");
+        assertThatIllegalArgumentException()
+                .isThrownBy(() -> RedisConnectionSettings.cluster("h1:7000", "h2:70000").build())
+                .withMessage("nodes[1] port must be 1..65535, but was 70000 in 'h2:70000'");
+        assertThatIllegalArgumentException()
+                .isThrownBy(() -> RedisConnectionSettings.cluster("h1:abc").build())
+                .withMessage("nodes[0] has an invalid port in 'h1:abc'");
+        assertThatIllegalArgumentException()
+                .isThrownBy(() -> RedisConnectionSettings.standalone("http://h:6379").build())
+                .withMessage("nodes[0] must use the redis:// or rediss:// scheme, but was 'http://h:6379'");
+        assertThatIllegalArgumentException()
+                .isThrownBy(() -> RedisConnectionSettings.builder().nodes("a:1", "b:2").build())
+                .withMessageStartingWith("nodes must hold exactly one address in STANDALONE mode");
+        assertThatIllegalArgumentException()
+                .isThrownBy(() -> RedisConnectionSettings.cluster("h1:7000", null).build())
+                .withMessageStartingWith("nodes[1] must be").withMessageEndingWith("but was null");
+        assertThatIllegalArgumentException()
+                .isThrownBy(() -> RedisConnectionSettings.cluster("::1:7000").build())
+                .withMessageContaining("write IPv6 as [addr]:port");
+    }
+
+    @Test
+    void acceptsUrlsHostPortAndBracketedIpv6() {
+        assertThat(RedisConnectionSettings.standalone("rediss://:pw@cache:6380/2").build().nodes())
+                .containsExactly("rediss://:pw@cache:6380/2");
+        assertThat(RedisConnectionSettings.cluster(" h1:7000 ", "[::1]:7001", "h3").build().nodes())
+                .containsExactly("h1:7000", "[::1]:7001", "h3");
+    }
+
+    @Test
+    void otherInvalidValuesNameTheSetting() {
+        assertThatIllegalArgumentException()
+                .isThrownBy(() -> RedisConnectionSettings.cluster("h:1").database(3).build())
+                .withMessageContaining("database must be 0 in CLUSTER mode").withMessageEndingWith("but was 3");
+        assertThatIllegalArgumentException()
+                .isThrownBy(() -> RedisConnectionSettings.standalone("h:1").commandTimeout(Duration.ZERO).build())
+                .withMessage("commandTimeout must be a positive duration, but was PT0S");
+        assertThatIllegalArgumentException()
+                .isThrownBy(() -> RedisConnectionSettings.standalone("h:1").connectTimeout(null).build())
+                .withMessage("connectTimeout must be a positive duration, but was null");
+        assertThatIllegalArgumentException()
+                .isThrownBy(() -> RedisConnectionSettings.standalone("h:1").requestQueueSize(0).build())
+                .withMessage("requestQueueSize must be >= 1, but was 0");
+        assertThatIllegalArgumentException()
+                .isThrownBy(() -> RedisConnectionSettings.standalone("h:1").username("app").build())
+                .withMessage("username 'app' is set but password is missing");
+        assertThatIllegalArgumentException()
+                .isThrownBy(() -> RedisConnectionSettings.standalone("h:1").clientName("my app").build())
+                .withMessage("clientName must be printable ASCII without spaces, but was 'my app'");
+        assertThatIllegalArgumentException()
+                .isThrownBy(() -> RedisConnectionSettings.standalone("h:1").database(-1).build())
+                .withMessage("database must be >= 0, but was -1");
+        assertThatIllegalArgumentException()
+                .isThrownBy(() -> RedisConnectionSettings.builder().mode(null).nodes("h:1").build())
+                .withMessageStartingWith("mode must be one of [STANDALONE, SENTINEL, CLUSTER]");
+    }
+
+    @Test
+    void toStringNeverShowsPasswords() {
+        RedisConnectionSettings s = RedisConnectionSettings.standalone("redis://app:url-secret@cache:6379")
+                .username("app").password("field-secret").build();
+        assertThat(s.toString()).doesNotContain("url-secret").doesNotContain("field-secret")
+                .contains("password=****").contains("redis://****@cache:6379");
+        RedisConnectionSettings sentinel = RedisConnectionSettings.sentinel("m", "h:26379")
+                .sentinelPassword("sentinel-secret".toCharArray()).build();
+        assertThat(sentinel.toString()).doesNotContain("sentinel-secret").contains("sentinelPassword=****");
+    }
+
+    @Test
+    void badUrlErrorDoesNotEchoThePassword() {
+        assertThatIllegalArgumentException()
+                .isThrownBy(() -> RedisConnectionSettings.standalone("redis://:top-secret@").build())
+                .satisfies(e -> assertThat(e.getMessage()).doesNotContain("top-secret"));
+    }
+
+    @Test
+    void passwordIsCopiedInAndOut() {
+        char[] secret = "s3cret".toCharArray();
+        RedisConnectionSettings s = RedisConnectionSettings.standalone("h:1").password(secret).build();
+        secret[0] = 'X';
+        char[] out = s.password();
+        assertThat(out).containsExactly("s3cret".toCharArray());
+        out[0] = 'Y';
+        assertThat(s.password()).containsExactly("s3cret".toCharArray());
+    }
+
+    @Test
+    void equalityComparesPasswordContentAndToBuilderRoundTrips() {
+        RedisConnectionSettings a = RedisConnectionSettings.cluster("h1:7000", "h2:7001").password("pw")
+                .clusterRefreshPeriod(Duration.ZERO).build();
+        RedisConnectionSettings b = RedisConnectionSettings.cluster("h1:7000", "h2:7001").password("pw")
+                .clusterRefreshPeriod(Duration.ZERO).build();
+        assertThat(a).isEqualTo(b).hasSameHashCodeAs(b);
+        assertThat(a.toBuilder().build()).isEqualTo(a);
+        assertThat(a.toBuilder().password("other").build()).isNotEqualTo(a);
+        assertThat(a.nodes()).isEqualTo(List.of("h1:7000", "h2:7001"));
+    }
+}
