@@ -1,0 +1,82 @@
+package com.globalremit.redis.autoconfigure.connection;
+
+import com.globalremit.redis.codec.ValueCodec;
+import com.globalremit.redis.connection.RedisConnectionSettings;
+import com.globalremit.redis.connection.RemitRedisClient;
+import com.globalremit.redis.key.KeyNaming;
+import com.globalremit.redis.script.ScriptExecutor;
+import io.lettuce.core.resource.ClientResources;
+import io.lettuce.core.resource.DefaultClientResources;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
+import org.springframework.context.annotation.Bean;
+
+/**
+ * The shared pieces every remit-redis feature builds on: one {@link RemitRedisClient} (a single multiplexed
+ * Lettuce connection), key naming, the value codec and the script executor. Each bean backs off when the
+ * application defines its own.
+ */
+@AutoConfiguration
+@ConditionalOnClass(RemitRedisClient.class)
+@EnableConfigurationProperties(RemitRedisProperties.class)
+public class RemitRedisConnectionAutoConfiguration {
+
+    /** Event loops and timers; an application that already has Lettuce resources (e.g. Spring Data Redis) shares them. */
+    @Bean(destroyMethod = "shutdown")
+    @ConditionalOnMissingBean
+    ClientResources remitRedisClientResources() {
+        return DefaultClientResources.create();
+    }
+
+    @Bean
+    @ConditionalOnMissingBean
+    RedisConnectionSettings remitRedisConnectionSettings(RemitRedisProperties properties) {
+        return RedisConnectionSettingsFactory.create(properties);
+    }
+
+    @Bean(destroyMethod = "close")
+    @ConditionalOnMissingBean
+    RemitRedisClient remitRedisClient(RedisConnectionSettings settings, ClientResources clientResources) {
+        return RemitRedisClient.create(settings, clientResources);
+    }
+
+    @Bean
+    @ConditionalOnMissingBean
+    KeyNaming remitRedisKeyNaming(RemitRedisProperties properties) {
+        KeyNaming.Builder builder = KeyNaming.builder().maxLength(properties.getMaxKeyLength());
+        if (properties.getKeyPrefix() != null) {
+            builder.prefix(properties.getKeyPrefix());
+        }
+        try {
+            return builder.build();
+        }
+        catch (IllegalArgumentException ex) {
+            String property = ex.getMessage() != null && ex.getMessage().startsWith("maxLength")
+                    ? "max-key-length" : "key-prefix";
+            Object value = property.equals("key-prefix") ? properties.getKeyPrefix() : properties.getMaxKeyLength();
+            throw new InvalidConfigurationPropertyValueException("remit.redis." + property, value, ex.getMessage());
+        }
+    }
+
+    /** Its own JSON mapper, never the application's: data read from Redis must not meet default typing. */
+    @Bean
+    @ConditionalOnMissingBean
+    ValueCodec remitRedisValueCodec(RemitRedisProperties properties) {
+        RemitRedisProperties.Codec codec = properties.getCodec();
+        long threshold = codec.getCompressionThreshold().toBytes();
+        if (threshold < 0 || threshold > Integer.MAX_VALUE) {
+            throw new InvalidConfigurationPropertyValueException("remit.redis.codec.compression-threshold",
+                    codec.getCompressionThreshold(), "must be between 0B and 2GB");
+        }
+        return ValueCodec.builder().compression(codec.isCompression()).compressionThreshold((int) threshold).build();
+    }
+
+    @Bean
+    @ConditionalOnMissingBean
+    ScriptExecutor remitRedisScriptExecutor(RemitRedisClient client) {
+        return ScriptExecutor.create(client);
+    }
+}
