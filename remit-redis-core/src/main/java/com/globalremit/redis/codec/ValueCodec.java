@@ -50,7 +50,7 @@ public final class ValueCodec {
 
     /*
      * The pure-Java, bounds-checked LZ4 implementation: no native library to load, no sun.misc.Unsafe, and its
-     * safe decompressor is the one not affected by CVE-2025-12183 (see COMPRESSION.md).
+     * safe decompressor is the one not affected by CVE-2025-12183 (see docs/compression.md).
      */
     private static final LZ4Factory LZ4 = LZ4Factory.safeInstance();
 
