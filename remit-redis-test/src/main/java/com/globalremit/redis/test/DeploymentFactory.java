@@ -17,34 +17,23 @@ final class DeploymentFactory {
     }
 
     private static RedisServer standalone(RemitRedis settings) {
-        RedisServer.Builder builder = RedisServer.builder().aof(settings.aof()).tls(settings.tls());
-        if (!settings.password().isEmpty()) {
-            builder.password(settings.password());
-        }
-        for (String user : settings.aclUsers()) {
-            String[] parts = aclUser(user);
-            builder.aclUser(parts[0], parts[1], parts[2]);
-        }
-        return builder.start();
+        return withDataNodeOptions(RedisServer.builder().tls(settings.tls()), settings).start();
     }
 
     private static RedisSentinelGroup sentinel(RemitRedis settings) {
         rejectTls(settings);
-        RedisSentinelGroup.Builder builder = RedisSentinelGroup.builder().aof(settings.aof());
-        if (!settings.password().isEmpty()) {
-            builder.password(settings.password());
-        }
-        for (String user : settings.aclUsers()) {
-            String[] parts = aclUser(user);
-            builder.aclUser(parts[0], parts[1], parts[2]);
-        }
-        return builder.start();
+        return withDataNodeOptions(RedisSentinelGroup.builder(), settings).start();
     }
 
     private static RedisClusterGroup cluster(RemitRedis settings) {
         rejectTls(settings);
         RedisClusterGroup.Builder builder = RedisClusterGroup.builder().masters(settings.masters())
-                .replicasPerMaster(settings.replicasPerMaster()).aof(settings.aof());
+                .replicasPerMaster(settings.replicasPerMaster());
+        return withDataNodeOptions(builder, settings).start();
+    }
+
+    private static <B extends DataNodeOptions<B>> B withDataNodeOptions(B builder, RemitRedis settings) {
+        builder.aof(settings.aof());
         if (!settings.password().isEmpty()) {
             builder.password(settings.password());
         }
@@ -52,7 +41,7 @@ final class DeploymentFactory {
             String[] parts = aclUser(user);
             builder.aclUser(parts[0], parts[1], parts[2]);
         }
-        return builder.start();
+        return builder;
     }
 
     private static void rejectTls(RemitRedis settings) {

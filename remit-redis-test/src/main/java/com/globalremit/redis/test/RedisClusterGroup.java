@@ -108,7 +108,7 @@ public final class RedisClusterGroup implements RedisDeployment {
     }
 
     /** Settings for the cluster; {@link #start()} starts and joins the nodes. */
-    public static final class Builder {
+    public static final class Builder implements DataNodeOptions<Builder> {
         private final DataNodeSettings settings = new DataNodeSettings();
         private int masters = 3;
         private int replicasPerMaster;
@@ -133,16 +133,19 @@ public final class RedisClusterGroup implements RedisDeployment {
             return this;
         }
 
+        @Override
         public Builder password(String password) {
             settings.password(password);
             return this;
         }
 
+        @Override
         public Builder aof(boolean aof) {
             settings.aof(aof);
             return this;
         }
 
+        @Override
         public Builder aclUser(String name, String password, String rules) {
             settings.aclUser(name, password, rules);
             return this;

@@ -222,7 +222,7 @@ public final class RedisSentinelGroup implements RedisDeployment {
     }
 
     /** Settings for the group; {@link #start()} launches all five processes. */
-    public static final class Builder {
+    public static final class Builder implements DataNodeOptions<Builder> {
         private final DataNodeSettings settings = new DataNodeSettings();
         private long downAfterMillis = 2000;
         private long failoverTimeoutMillis = 5000;
@@ -231,16 +231,19 @@ public final class RedisSentinelGroup implements RedisDeployment {
         }
 
         /** requirepass/masterauth on the data nodes; the sentinels get it as auth-pass. */
+        @Override
         public Builder password(String password) {
             settings.password(password);
             return this;
         }
 
+        @Override
         public Builder aof(boolean aof) {
             settings.aof(aof);
             return this;
         }
 
+        @Override
         public Builder aclUser(String name, String password, String rules) {
             settings.aclUser(name, password, rules);
             return this;

@@ -255,7 +255,7 @@ public final class RedisServer implements RedisDeployment {
     }
 
     /** Collects settings; {@link #start()} launches the server and returns once it answers PING. */
-    public static final class Builder {
+    public static final class Builder implements DataNodeOptions<Builder> {
         private int port;
         private boolean aof;
         private String password;
@@ -282,18 +282,21 @@ public final class RedisServer implements RedisDeployment {
         }
 
         /** appendonly yes; data then survives kill -9 up to the appendfsync policy (default everysec). */
+        @Override
         public Builder aof(boolean aof) {
             this.aof = aof;
             return this;
         }
 
         /** requirepass (the default user's password); also used as masterauth for replicas. */
+        @Override
         public Builder password(String password) {
             this.password = password;
             return this;
         }
 
         /** An ACL user, e.g. {@code aclUser("app", "s3cret", "~* &* +@all")}; repeatable. */
+        @Override
         public Builder aclUser(String name, String password, String rules) {
             aclUsers.add(new ServerSpec.AclUser(Objects.requireNonNull(name), Objects.requireNonNull(password),
                     Objects.requireNonNull(rules)));
