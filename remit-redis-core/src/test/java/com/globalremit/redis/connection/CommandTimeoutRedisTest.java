@@ -117,7 +117,11 @@ class CommandTimeoutRedisTest {
                 assertThat(rejected).isGreaterThanOrEqualTo(150);
                 Throwable cause = futures.stream().filter(CompletableFuture::isCompletedExceptionally).findFirst()
                         .map(f -> catchCause(f)).orElseThrow();
-                assertThat(cause).isInstanceOf(RedisException.class).hasMessageContaining("queue size");
+                // Lettuce words the same bound two ways, depending on where it trips: "Request queue size exceeded"
+                // when the endpoint buffers, "Internal stack size exceeded" when the command is already on the
+                // event loop (which one wins is a race under load).
+                assertThat(cause).isInstanceOf(RedisException.class)
+                        .hasMessageMatching("(?s).*(queue size|stack size) exceeded.*");
             } finally {
                 server.resume();
             }
