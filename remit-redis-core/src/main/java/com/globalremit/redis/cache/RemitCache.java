@@ -1,0 +1,674 @@
+package com.globalremit.redis.cache;
+
+import com.globalremit.redis.codec.ValueCodec;
+import com.globalremit.redis.codec.ValueDecodingException;
+import com.globalremit.redis.connection.RemitRedisClient;
+import com.globalremit.redis.key.KeyNaming;
+import com.globalremit.redis.script.LuaScript;
+import com.globalremit.redis.script.ScriptExecutor;
+import io.lettuce.core.KeyValue;
+import io.lettuce.core.RedisChannelHandler;
+import io.lettuce.core.RedisConnectionStateListener;
+import io.lettuce.core.ScanArgs;
+import io.lettuce.core.ScanIterator;
+import io.lettuce.core.ScriptOutputType;
+import io.lettuce.core.pubsub.RedisPubSubAdapter;
+import io.lettuce.core.pubsub.StatefulRedisPubSubConnection;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicLong;
+import tools.jackson.databind.JavaType;
+
+/**
+ * Cache-aside over Redis, by data type and id.
+ * <pre>{@code
+ * RemitCache cache = RemitCache.builder(redisClient).keyNaming(naming).build();
+ * Profile p = cache.get(CacheKey.of("client-profile", "123"), Profile.class, () -> repository.find("123"));
+ * cache.evict(CacheKey.of("client-profile", "123"));   // deletes in Redis, near caches drop it everywhere
+ * cache.invalidateGroup("123");                         // everything cached for entity 123, all types
+ * }</pre>
+ * <ul>
+ * <li>A hit is one {@code GET} (none with a near-cache hit). A miss runs the loader once per key per JVM; with
+ * {@link StampedeProtection#LEASE} one instance loads while the others wait for its value.</li>
+ * <li>Writes go through a Lua script that also records the key in its entity's index set, so group invalidation
+ * never needs KEYS or SCAN.</li>
+ * <li>Redis down or slow: every call still returns the loader's value, never a Redis exception; after
+ * {@link CacheOptions#failureThreshold()} failures Redis is left alone for {@link CacheOptions#openDuration()}
+ * and caching resumes by itself. A value that cannot be decoded is a miss, and the load replaces it.</li>
+ * </ul>
+ * Thread-safe; share one instance. {@link #close()} closes its Pub/Sub connection, not the client.
+ */
+public final class RemitCache implements AutoCloseable {
+
+    /** Stands for "the loader found nothing" in the near cache and in-flight loads. */
+    static final Object ABSENT = new Object();
+    /** Stored for a remembered absence: a header byte the value codec never writes (it uses 0x01 and 0x02). */
+    private static final byte[] ABSENT_BYTES = {0x00};
+    private static final Object CORRUPT = new Object();
+
+    private static final LuaScript PUT = LuaScript.fromResource(RemitCache.class, "cache_put.lua");
+    private static final LuaScript LEASE = LuaScript.fromResource(RemitCache.class, "cache_lease.lua");
+    private static final LuaScript RELEASE = LuaScript.fromResource(RemitCache.class, "cache_release.lua");
+    private static final LuaScript EVICT = LuaScript.fromResource(RemitCache.class, "cache_evict.lua");
+    private static final LuaScript GROUP = LuaScript.fromResource(RemitCache.class, "cache_invalidate_group.lua");
+    private static final byte[] EMPTY = new byte[0];
+
+    private final RemitRedisClient client;
+    private final ScriptExecutor scripts;
+    private final ValueCodec codec;
+    private final CacheTypes types;
+    private final CacheOptions options;
+    private final CacheKeys keys;
+    private final CacheListener listener;
+    private final CircuitBreaker breaker;
+    private final long timeoutNanos;
+    private final ConcurrentHashMap<String, Optional<NearCache>> nearCaches = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<String, CompletableFuture<Object>> inFlight = new ConcurrentHashMap<>();
+    /** Bumped by every invalidation and connection loss: a value read before may not enter a near cache after. */
+    private final AtomicLong invalidationEpoch = new AtomicLong();
+    private final StatefulRedisPubSubConnection<String, byte[]> pubSub;
+    private volatile boolean nearCacheTrusted;
+
+    private RemitCache(Builder builder) {
+        this.client = builder.client;
+        this.scripts = builder.scripts != null ? builder.scripts : ScriptExecutor.create(client);
+        this.codec = builder.codec != null ? builder.codec : ValueCodec.create();
+        this.types = builder.types;
+        this.options = builder.options;
+        this.keys = new CacheKeys(builder.naming);
+        this.listener = builder.listener;
+        this.breaker = new CircuitBreaker(options.failureThreshold(), options.openDuration(),
+                options.failureLogInterval());
+        this.timeoutNanos = options.operationTimeout().toNanos();
+        if (options.listenForInvalidations()) {
+            this.pubSub = client.connectPubSub();
+            pubSub.addListener(new InvalidationListener());
+            pubSub.addListener(new ConnectionListener());
+            pubSub.sync().subscribe(keys.channel());
+            this.nearCacheTrusted = true;
+        } else {
+            this.pubSub = null;
+            this.nearCacheTrusted = true; // near caches then rely on their TTL alone (documented)
+        }
+    }
+
+    public static Builder builder(RemitRedisClient client) {
+        return new Builder(client);
+    }
+
+    /** The policies in force. */
+    public CacheTypes types() {
+        return types;
+    }
+
+    /** The codec values are written with. */
+    public ValueCodec codec() {
+        return codec;
+    }
+
+    /** Whether Redis is being left alone after repeated failures. */
+    public boolean isCircuitOpen() {
+        return breaker.isOpen();
+    }
+
+    // ---------------------------------------------------------------------------------------------- reads
+
+    /** As {@link #get(CacheKey, JavaType, CacheLoader)} for a simple type. */
+    public <T> T get(String type, String id, Class<T> valueType, CacheLoader<? extends T> loader) {
+        return get(CacheKey.of(type, id), codec.mapper().constructType(valueType), loader);
+    }
+
+    /** As {@link #get(CacheKey, JavaType, CacheLoader)} for a simple type. */
+    public <T> T get(CacheKey key, Class<T> valueType, CacheLoader<? extends T> loader) {
+        return get(key, codec.mapper().constructType(valueType), loader);
+    }
+
+    /**
+     * The cached value of {@code key}, or the loader's value (stored with the type's TTL) on a miss.
+     *
+     * @param valueType the type to decode into, e.g. {@code codec().mapper().constructType(method.getGenericReturnType())}
+     * @return the value, or {@code null} when the loader found nothing (now or within the absent TTL)
+     * @throws RuntimeException what the loader threw (checked exceptions wrapped in {@link CacheLoadException});
+     *         never a Redis failure
+     */
+    @SuppressWarnings("unchecked")
+    public <T> T get(CacheKey key, JavaType valueType, CacheLoader<? extends T> loader) {
+        Objects.requireNonNull(valueType, "valueType");
+        Objects.requireNonNull(loader, "loader");
+        CacheType type = types.get(key.type());
+        String redisKey = keys.value(key);
+        NearCache near = nearCache(type);
+        if (near != null && nearCacheTrusted) {
+            NearCache.Entry entry = near.get(redisKey);
+            if (entry != null) {
+                listener.nearCacheHit(type.name());
+                return (T) unwrap(entry.value());
+            }
+        }
+        long epoch = invalidationEpoch.get();
+        Call call = new Call();
+        boolean corrupt = false;
+        if (call.redisAllowed()) {
+            byte[] bytes = call.await(client.async().get(redisKey));
+            if (bytes != null) {
+                Object value = decode(bytes, valueType);
+                if (value != CORRUPT) {
+                    listener.hit(type.name());
+                    nearPut(near, redisKey, value, key.id(), epoch);
+                    return (T) unwrap(value);
+                }
+                corrupt = true;
+            }
+        }
+        listener.miss(type.name());
+        boolean ignoreCurrent = corrupt;
+        return (T) unwrap(singleFlight(redisKey, type.name(),
+                () -> loadAndStore(key, type, redisKey, valueType, loader, ignoreCurrent, call, near, epoch)));
+    }
+
+    /**
+     * The values of many ids of one type: near caches first, then one {@code MGET} (split per node by Lettuce on a
+     * cluster), then the loader once with all missing ids; what it returns is stored, ids it leaves out are
+     * remembered as absent (if the type caches absences) and left out of the result.
+     *
+     * @return id to value, in the order of {@code ids}, without ids that have no value
+     */
+    @SuppressWarnings("unchecked")
+    public <T> Map<String, T> getAll(String typeName, Collection<String> ids, JavaType valueType,
+            BatchLoader<? extends T> loader) {
+        CacheType type = types.get(typeName);
+        NearCache near = nearCache(type);
+        Set<String> wanted = new LinkedHashSet<>(ids);
+        Map<String, Object> found = new LinkedHashMap<>();
+        Map<String, String> redisKeys = new LinkedHashMap<>();
+        for (String id : wanted) {
+            String redisKey = keys.value(CacheKey.of(typeName, id));
+            NearCache.Entry entry = near != null && nearCacheTrusted ? near.get(redisKey) : null;
+            if (entry != null) {
+                listener.nearCacheHit(typeName);
+                found.put(id, entry.value());
+            } else {
+                redisKeys.put(id, redisKey);
+            }
+        }
+        long epoch = invalidationEpoch.get();
+        Call call = new Call();
+        Set<String> missing = new LinkedHashSet<>(redisKeys.keySet());
+        if (!redisKeys.isEmpty() && call.redisAllowed()) {
+            List<KeyValue<String, byte[]>> values = call.await(
+                    client.async().mget(redisKeys.values().toArray(String[]::new)));
+            if (values != null) {
+                List<String> order = new ArrayList<>(redisKeys.keySet());
+                for (int i = 0; i < values.size(); i++) {
+                    KeyValue<String, byte[]> kv = values.get(i);
+                    String id = order.get(i);
+                    Object value = kv.hasValue() ? decode(kv.getValue(), valueType) : CORRUPT;
+                    if (value != CORRUPT) {
+                        listener.hit(typeName);
+                        found.put(id, value);
+                        missing.remove(id);
+                        nearPut(near, redisKeys.get(id), value, id, epoch);
+                    }
+                }
+            }
+        }
+        if (!missing.isEmpty()) {
+            missing.forEach(id -> listener.miss(typeName));
+            Map<String, ? extends T> loaded = runLoader(typeName, () -> loader.load(Set.copyOf(missing)));
+            List<CompletionStage<Long>> writes = new ArrayList<>();
+            boolean store = call.redisAllowed();
+            for (String id : missing) {
+                Object value = loaded == null ? null : loaded.get(id);
+                Object stored = value == null ? ABSENT : value;
+                found.put(id, stored);
+                if (store && (value != null || type.cacheAbsent())) {
+                    byte[] bytes = encode(stored);
+                    if (bytes != null) {
+                        CacheKey key = CacheKey.of(typeName, id);
+                        writes.add(write(key, type, redisKeys.get(id), bytes, stored == ABSENT, EMPTY, false));
+                    }
+                }
+            }
+            if (!writes.isEmpty()) {
+                call.await(CompletableFuture.allOf(writes.stream().map(CompletionStage::toCompletableFuture)
+                        .toArray(CompletableFuture[]::new)));
+            }
+        }
+        Map<String, T> result = new LinkedHashMap<>();
+        for (String id : wanted) {
+            Object value = found.get(id);
+            if (value != null && value != ABSENT) {
+                result.put(id, (T) value);
+            }
+        }
+        return result;
+    }
+
+    // --------------------------------------------------------------------------------------------- writes
+
+    /**
+     * Stores a value (or, for {@code null}, an absence if the type caches absences) and tells other instances to
+     * drop their near-cache copies. Returns whether Redis took it.
+     */
+    public boolean put(CacheKey key, Object value) {
+        CacheType type = types.get(key.type());
+        String redisKey = keys.value(key);
+        Object stored = value == null ? ABSENT : value;
+        if (value == null && !type.cacheAbsent()) {
+            return evict(key);
+        }
+        byte[] bytes = encode(stored);
+        invalidationEpoch.incrementAndGet();
+        NearCache near = nearCache(type);
+        if (near != null) {
+            near.invalidate(redisKey);
+        }
+        Call call = new Call();
+        if (bytes == null || !call.redisAllowed()) {
+            return false;
+        }
+        Long written = call.await(write(key, type, redisKey, bytes, stored == ABSENT, EMPTY, true));
+        return written != null && written == 1L;
+    }
+
+    /**
+     * Deletes one entry in Redis (with any lease, which fences a load in flight) and, in the same script,
+     * publishes the invalidation so every instance drops its near-cache copy.
+     *
+     * @return {@code false} when Redis could not be reached: the entry then lives until its TTL (logged, counted)
+     */
+    public boolean evict(CacheKey key) {
+        CacheType type = types.get(key.type());
+        String redisKey = keys.value(key);
+        invalidationEpoch.incrementAndGet();
+        NearCache near = nearCache(type);
+        if (near != null) {
+            near.invalidate(redisKey);
+        }
+        listener.eviction(type.name());
+        Call call = new Call();
+        if (!call.redisAllowed()) {
+            return false;
+        }
+        String message = InvalidationMessage.key(type.name(), redisKey, key.id()).encode();
+        Long deleted = call.await(scripts.executeAsync(EVICT, ScriptOutputType.INTEGER,
+                List.of(redisKey, keys.lease(key), keys.index(key.id())), keys.channel(), message));
+        return deleted != null;
+    }
+
+    /**
+     * Drops everything cached for entity {@code id}, every type and qualifier (the document's {@code client:*:123:*}),
+     * from its index set in one script: exact, no KEYS, no pattern; an id containing {@code *} or {@code ?} matches
+     * only itself. Near caches everywhere drop the group too.
+     *
+     * @return the number of Redis keys deleted, or -1 when Redis could not be reached
+     */
+    public long invalidateGroup(String id) {
+        String indexKey = keys.index(id);
+        invalidationEpoch.incrementAndGet();
+        nearCaches.values().forEach(near -> near.ifPresent(n -> n.invalidateGroup(id)));
+        listener.invalidation("group");
+        Call call = new Call();
+        if (!call.redisAllowed()) {
+            return -1;
+        }
+        Long deleted = call.await(scripts.executeAsync(GROUP, ScriptOutputType.INTEGER, List.of(indexKey),
+                keys.channel(), InvalidationMessage.group(id).encode()));
+        return deleted == null ? -1 : deleted;
+    }
+
+    /**
+     * The fallback for entries written without an index (e.g. by another tool): SCANs every master for the entity's
+     * keys ({@code *:*:{id}*}, with glob characters in the id escaped) and deletes them, then publishes the group
+     * invalidation. O(keyspace): prefer {@link #invalidateGroup(String)}. Redis failures are thrown here, since
+     * this is an administrative call.
+     */
+    public long invalidateGroupByScan(String id) {
+        String pattern = keys.groupPattern(id);
+        invalidationEpoch.incrementAndGet();
+        nearCaches.values().forEach(near -> near.ifPresent(n -> n.invalidateGroup(id)));
+        AtomicLong deleted = new AtomicLong();
+        client.forEachMaster(commands -> {
+            ScanIterator<String> scan = ScanIterator.scan(commands, ScanArgs.Builder.matches(pattern).limit(500));
+            while (scan.hasNext()) {
+                deleted.addAndGet(commands.del(scan.next()));
+            }
+        });
+        client.async().publish(keys.channel(), InvalidationMessage.group(id).encode()
+                .getBytes(StandardCharsets.UTF_8));
+        listener.invalidation("group");
+        return deleted.get();
+    }
+
+    /** Empties this instance's near caches (all types). */
+    public void clearNearCaches() {
+        invalidationEpoch.incrementAndGet();
+        nearCaches.values().forEach(near -> near.ifPresent(NearCache::clear));
+    }
+
+    /** Entries in this instance's near cache of a type (0 when it has none), for tests and monitoring. */
+    public long nearCacheSize(String type) {
+        return nearCaches.getOrDefault(type, Optional.empty()).map(NearCache::size).orElse(0L);
+    }
+
+    @Override
+    public void close() {
+        if (pubSub != null) {
+            pubSub.close();
+        }
+    }
+
+    // ---------------------------------------------------------------------------------------- internals
+
+    private Object loadAndStore(CacheKey key, CacheType type, String redisKey, JavaType valueType,
+            CacheLoader<?> loader, boolean corrupt, Call call, NearCache near, long epoch) {
+        byte[] token = EMPTY;
+        boolean ignoreCurrent = corrupt;
+        if (options.stampedeProtection() == StampedeProtection.LEASE && call.redisAllowed()) {
+            token = Long.toHexString(ThreadLocalRandom.current().nextLong()).getBytes(StandardCharsets.UTF_8);
+            byte[] leaseMs = Long.toString(options.leaseTime().toMillis()).getBytes(StandardCharsets.UTF_8);
+            List<String> leaseKeys = List.of(redisKey, keys.lease(key), keys.index(key.id()));
+            long deadline = System.nanoTime() + options.leaseWait().toNanos();
+            long pauseMillis = 2;
+            while (true) {
+                byte[] ignore = ignoreCurrent ? new byte[] {'1'} : new byte[] {'0'};
+                List<Object> reply = call.await(scripts.executeAsync(LEASE, ScriptOutputType.MULTI, leaseKeys,
+                        token, leaseMs, ignore));
+                if (reply == null) { // Redis failed: load without it
+                    token = EMPTY;
+                    break;
+                }
+                long status = (Long) reply.get(0);
+                if (status == 1) { // another instance stored it while we missed
+                    Object value = decode((byte[]) reply.get(1), valueType);
+                    if (value != CORRUPT) {
+                        nearPut(near, redisKey, value, key.id(), epoch);
+                        return value;
+                    }
+                    ignoreCurrent = true;
+                    continue;
+                }
+                if (status == 2) { // the lease is ours: load
+                    break;
+                }
+                if (System.nanoTime() - deadline >= 0) { // the other load takes too long: do our own, unfenced
+                    token = EMPTY;
+                    break;
+                }
+                if (!sleep(pauseMillis)) {
+                    token = EMPTY;
+                    break;
+                }
+                pauseMillis = Math.min(pauseMillis * 2, 50);
+            }
+        }
+        Object loaded = runLoader(type.name(), loader);
+        Object stored = loaded == null ? ABSENT : loaded;
+        if (loaded != null || type.cacheAbsent()) {
+            byte[] bytes = encode(stored);
+            if (bytes != null && call.redisAllowed()) {
+                Long written = call.await(write(key, type, redisKey, bytes, stored == ABSENT, token, false));
+                if (written != null && written == 1L) {
+                    nearPut(near, redisKey, stored, key.id(), epoch);
+                }
+            }
+        } else if (token.length > 0 && call.redisAllowed()) {
+            call.await(scripts.executeAsync(RELEASE, ScriptOutputType.INTEGER, List.of(keys.lease(key)), token));
+        }
+        return stored;
+    }
+
+    private CompletionStage<Long> write(CacheKey key, CacheType type, String redisKey, byte[] bytes, boolean absent,
+            byte[] token, boolean publish) {
+        Duration ttl = absent ? type.absentTtl() : type.ttl();
+        byte[] ttlMs = Long.toString(jittered(ttl.toMillis(), type.jitterPercent())).getBytes(StandardCharsets.UTF_8);
+        byte[] channel = publish ? keys.channel().getBytes(StandardCharsets.UTF_8) : EMPTY;
+        byte[] message = publish ? InvalidationMessage.key(type.name(), redisKey, key.id()).encode()
+                .getBytes(StandardCharsets.UTF_8) : EMPTY;
+        return scripts.executeAsync(PUT, ScriptOutputType.INTEGER,
+                List.of(redisKey, keys.index(key.id()), keys.lease(key)), bytes, ttlMs, token, channel, message);
+    }
+
+    /** The TTL moved by a uniform random amount within +-percent (never below 1 ms). */
+    static long jittered(long ttlMillis, int percent) {
+        if (percent == 0) {
+            return ttlMillis;
+        }
+        long spread = ttlMillis * percent / 100;
+        long offset = spread == 0 ? 0 : ThreadLocalRandom.current().nextLong(-spread, spread + 1);
+        return Math.max(1, ttlMillis + offset);
+    }
+
+    private Object singleFlight(String redisKey, String type, java.util.function.Supplier<Object> load) {
+        CompletableFuture<Object> mine = new CompletableFuture<>();
+        CompletableFuture<Object> running = inFlight.putIfAbsent(redisKey, mine);
+        if (running != null) {
+            try {
+                return running.join();
+            } catch (CompletionException e) {
+                Throwable cause = e.getCause();
+                if (cause instanceof RuntimeException runtime) {
+                    throw runtime;
+                }
+                if (cause instanceof Error error) {
+                    throw error;
+                }
+                throw new CacheLoadException(type, cause);
+            }
+        }
+        try {
+            Object value = load.get();
+            mine.complete(value);
+            return value;
+        } catch (RuntimeException | Error e) {
+            mine.completeExceptionally(e);
+            throw e;
+        } finally {
+            inFlight.remove(redisKey, mine);
+        }
+    }
+
+    private <V> V runLoader(String type, CacheLoader<V> loader) {
+        long start = System.nanoTime();
+        try {
+            V value = loader.load();
+            listener.load(type, System.nanoTime() - start, true);
+            return value;
+        } catch (RuntimeException | Error e) {
+            listener.load(type, System.nanoTime() - start, false);
+            throw e;
+        } catch (Exception e) {
+            listener.load(type, System.nanoTime() - start, false);
+            if (e instanceof InterruptedException) {
+                Thread.currentThread().interrupt();
+            }
+            throw new CacheLoadException(type, e);
+        }
+    }
+
+    private Object decode(byte[] bytes, JavaType valueType) {
+        if (bytes.length == 1 && bytes[0] == ABSENT_BYTES[0]) {
+            return ABSENT;
+        }
+        try {
+            Object value = codec.decode(bytes, valueType);
+            return value == null ? CORRUPT : value; // a stored JSON null is not something we write
+        } catch (ValueDecodingException e) {
+            return CORRUPT; // foreign, truncated or from an incompatible class version: a miss, the load replaces it
+        }
+    }
+
+    private byte[] encode(Object stored) {
+        if (stored == ABSENT) {
+            return ABSENT_BYTES;
+        }
+        try {
+            return codec.encode(stored);
+        } catch (RuntimeException e) {
+            // Not cacheable (e.g. no Jackson mapping): the caller still gets the value; the message names the class.
+            org.slf4j.LoggerFactory.getLogger(RemitCache.class).warn("Value of {} cannot be cached: {}",
+                    stored.getClass().getName(), e.getClass().getName());
+            return null;
+        }
+    }
+
+    private void nearPut(NearCache near, String redisKey, Object value, String group, long epoch) {
+        // Only if no invalidation arrived since the value was read: otherwise it may be the old value.
+        if (near != null && nearCacheTrusted && invalidationEpoch.get() == epoch) {
+            near.put(redisKey, value, group);
+        }
+    }
+
+    private NearCache nearCache(CacheType type) {
+        Optional<NearCache> near = nearCaches.get(type.name());
+        if (near == null) {
+            near = nearCaches.computeIfAbsent(type.name(),
+                    name -> type.nearCache() ? Optional.of(new NearCache(type)) : Optional.empty());
+        }
+        return near.orElse(null);
+    }
+
+    private static Object unwrap(Object value) {
+        return value == ABSENT ? null : value;
+    }
+
+    private static boolean sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+            return true;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
+    private void onInvalidation(InvalidationMessage message) {
+        invalidationEpoch.incrementAndGet();
+        switch (message.kind()) {
+            case 'K' -> nearCaches.getOrDefault(message.type(), Optional.empty())
+                    .ifPresent(near -> near.invalidate(message.redisKey()));
+            case 'G' -> nearCaches.values().forEach(near -> near.ifPresent(n -> n.invalidateGroup(message.group())));
+            case 'C' -> nearCaches.getOrDefault(message.type(), Optional.empty()).ifPresent(NearCache::clear);
+            default -> { }
+        }
+        listener.invalidation(message.kind() == 'G' ? "group" : message.type());
+    }
+
+    private void distrustNearCaches() {
+        nearCacheTrusted = false;
+        clearNearCaches();
+    }
+
+    private void trustNearCaches() {
+        if (!nearCacheTrusted) {
+            clearNearCaches(); // messages sent while we were away are lost: start empty
+            nearCacheTrusted = true;
+        }
+    }
+
+    /**
+     * The Redis side of one call: once a command of the call failed, the rest of the call skips Redis (a call
+     * never waits for more than one timeout), and every result is reported to the circuit breaker.
+     */
+    private final class Call {
+        private boolean degraded;
+
+        boolean redisAllowed() {
+            return !degraded && breaker.allowRequest();
+        }
+
+        /** The result, or {@code null} when Redis failed or was too slow (counted, logged once per interval). */
+        <V> V await(CompletionStage<V> stage) {
+            CompletableFuture<V> future = stage.toCompletableFuture();
+            try {
+                V value = future.get(timeoutNanos, TimeUnit.NANOSECONDS);
+                breaker.success();
+                return value;
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                future.cancel(true);
+                degraded = true;
+                breaker.failure(e);
+                return null;
+            } catch (ExecutionException | TimeoutException | RuntimeException e) {
+                future.cancel(true);
+                degraded = true;
+                Throwable error = e instanceof ExecutionException ? e.getCause() : e;
+                listener.redisFailure(error);
+                breaker.failure(error);
+                return null;
+            }
+        }
+    }
+
+    private final class InvalidationListener extends RedisPubSubAdapter<String, byte[]> {
+        @Override
+        public void message(String channel, byte[] message) {
+            InvalidationMessage decoded = InvalidationMessage.decode(message);
+            if (decoded != null) {
+                onInvalidation(decoded);
+            }
+        }
+
+        @Override
+        public void subscribed(String channel, long count) {
+            // Also called when Lettuce re-subscribes after a reconnect.
+            trustNearCaches();
+        }
+    }
+
+    private final class ConnectionListener implements RedisConnectionStateListener {
+        @Override
+        public void onRedisDisconnected(RedisChannelHandler<?, ?> connection) {
+            distrustNearCaches();
+        }
+
+        @Override
+        public void onRedisConnected(RedisChannelHandler<?, ?> connection, java.net.SocketAddress address) {
+            // Not trusted yet: only once the subscription is back (subscribed()).
+        }
+    }
+
+    public static final class Builder {
+        private final RemitRedisClient client;
+        private KeyNaming naming = KeyNaming.DEFAULT;
+        private ValueCodec codec;
+        private ScriptExecutor scripts;
+        private CacheTypes types = CacheTypes.defaults();
+        private CacheOptions options = CacheOptions.DEFAULTS;
+        private CacheListener listener = CacheListener.NONE;
+
+        private Builder(RemitRedisClient client) {
+            this.client = Objects.requireNonNull(client, "client");
+        }
+
+        public Builder keyNaming(KeyNaming naming) { this.naming = Objects.requireNonNull(naming); return this; }
+        public Builder codec(ValueCodec codec) { this.codec = Objects.requireNonNull(codec); return this; }
+        public Builder scriptExecutor(ScriptExecutor scripts) { this.scripts = Objects.requireNonNull(scripts); return this; }
+        public Builder types(CacheTypes types) { this.types = Objects.requireNonNull(types); return this; }
+        public Builder options(CacheOptions options) { this.options = Objects.requireNonNull(options); return this; }
+        public Builder listener(CacheListener listener) { this.listener = Objects.requireNonNull(listener); return this; }
+
+        /** Builds the cache; subscribes to the invalidation channel when {@link CacheOptions#listenForInvalidations()}. */
+        public RemitCache build() {
+            return new RemitCache(this);
+        }
+    }
+}

@@ -1,0 +1,81 @@
+package com.globalremit.redis.cache;
+
+import static com.globalremit.redis.cache.CacheTestSupport.awaitTrue;
+import static com.globalremit.redis.cache.CacheTestSupport.client;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.globalremit.redis.connection.RemitRedisClient;
+import com.globalremit.redis.test.RedisServer;
+import com.globalremit.redis.test.RemitRedis;
+import java.time.Duration;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
+
+/** Redis killed or hung mid-test: callers get loader values, never exceptions, and caching resumes by itself. */
+@RemitRedis
+class RemitCacheOutageRedisTest {
+
+    private static final CacheOptions FAST_FAILING = CacheOptions.builder().operationTimeout(Duration.ofMillis(300))
+            .failureThreshold(2).openDuration(Duration.ofMillis(500)).build();
+
+    @Test
+    void redisKilledMidTestServesLoaderValuesAndResumesAfterRestart(RedisServer server) {
+        AtomicInteger loads = new AtomicInteger();
+        AtomicInteger failures = new AtomicInteger();
+        CacheListener counting = new CacheListener() {
+            @Override
+            public void redisFailure(Throwable error) {
+                failures.incrementAndGet();
+            }
+        };
+        try (RemitRedisClient redis = client(server);
+                RemitCache cache = RemitCache.builder(redis).options(FAST_FAILING).listener(counting).build()) {
+            assertThat(cache.get("client-profile", "1", String.class, () -> "v" + loads.incrementAndGet())).isEqualTo("v1");
+            assertThat(cache.get("client-profile", "1", String.class, () -> "v" + loads.incrementAndGet())).isEqualTo("v1");
+
+            server.kill();
+            for (int i = 0; i < 20; i++) {
+                long start = System.nanoTime();
+                String value = cache.get("client-profile", "1", String.class, () -> "down" + loads.incrementAndGet());
+                assertThat(value).startsWith("down");
+                assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(2));
+            }
+            assertThat(loads).hasValue(21);
+            assertThat(cache.isCircuitOpen()).isTrue();
+            assertThat(failures.get()).as("circuit keeps Redis alone while open").isBetween(2, 12);
+
+            server.restart();
+            awaitTrue("caching resumed", Duration.ofSeconds(20), () -> {
+                int before = loads.get();
+                cache.get("client-profile", "2", String.class, () -> "back" + loads.incrementAndGet());
+                return cache.get("client-profile", "2", String.class, () -> "back" + loads.incrementAndGet()) != null
+                        && loads.get() == before + 1 && !cache.isCircuitOpen();
+            });
+            assertThat(redis.sync().exists("client:profile:{2}")).isEqualTo(1L);
+        }
+    }
+
+    @Test
+    void aHungRedisIsBoundedByTheOperationTimeout(RedisServer server) {
+        try (RemitRedisClient redis = client(server); RemitCache cache = RemitCache.builder(redis).options(FAST_FAILING)
+                .build()) {
+            cache.get("exchange-rate", "USD", Double.class, () -> 1.0);
+            server.pause();
+            try {
+                long start = System.nanoTime();
+                for (int i = 0; i < 5; i++) {
+                    assertThat(cache.get("exchange-rate", "GBP", Double.class, () -> 2.0)).isEqualTo(2.0);
+                }
+                // 2 timeouts open the circuit, the remaining calls skip Redis.
+                assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(3));
+                assertThat(cache.isCircuitOpen()).isTrue();
+            } finally {
+                server.resume();
+            }
+            awaitTrue("closed again", Duration.ofSeconds(20), () -> {
+                cache.get("exchange-rate", "USD", Double.class, () -> 1.0);
+                return !cache.isCircuitOpen();
+            });
+        }
+    }
+}
