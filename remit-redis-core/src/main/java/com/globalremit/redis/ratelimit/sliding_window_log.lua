@@ -1,0 +1,55 @@
+-- Exact sliding-window log, one round trip. The design document's four separate commands race (concurrent
+-- checks all see count < limit) and record rejected requests (a client that keeps retrying is blocked for ever);
+-- here trimming, counting and adding happen atomically and only admitted requests are recorded.
+--
+-- KEYS[1]  sorted set of admitted request units; score = Redis server time in microseconds
+-- ARGV[1]  limit (units per window)
+-- ARGV[2]  window in microseconds
+-- ARGV[3]  cost of this request in units (1..limit)
+-- ARGV[4]  member unique to this request (cost > 1 adds ARGV[4]..'.'..i); the score alone is not unique, two
+--          requests in the same microsecond must both count
+-- Returns {allowed 1|0, remaining, reset (µs: when the oldest counted unit leaves the window),
+--          retry-after (µs from now until this request would fit; 0 when allowed)}
+local key = KEYS[1]
+local limit = tonumber(ARGV[1])
+local window = tonumber(ARGV[2])
+local cost = tonumber(ARGV[3])
+
+local t = redis.call('TIME')
+local now = tonumber(t[1]) * 1000000 + tonumber(t[2])
+
+-- The window is (now - window, now]: an entry exactly one window old has left it.
+redis.call('ZREMRANGEBYSCORE', key, '-inf', now - window)
+local count = redis.call('ZCARD', key)
+
+if count + cost <= limit then
+  if cost == 1 then
+    redis.call('ZADD', key, now, ARGV[4])
+  else
+    -- unpack() is bounded by the Lua C stack (about 8000 values): add in chunks.
+    local args = {}
+    for i = 1, cost do
+      args[#args + 1] = now
+      args[#args + 1] = ARGV[4] .. '.' .. i
+      if #args >= 1000 then
+        redis.call('ZADD', key, unpack(args))
+        args = {}
+      end
+    end
+    if #args > 0 then
+      redis.call('ZADD', key, unpack(args))
+    end
+  end
+  -- Every entry is at most one window old when it matters, so the key can go one window after the last add.
+  redis.call('PEXPIRE', key, math.ceil(window / 1000))
+  count = count + cost
+  local oldest = redis.call('ZRANGE', key, 0, 0, 'WITHSCORES')
+  return {1, limit - count, tonumber(oldest[2]) + window, 0}
+end
+
+-- Denied: nothing is written, so retrying does not extend the block. The request fits once the
+-- (count + cost - limit)-th oldest unit has left the window.
+local need = count + cost - limit
+local blocking = redis.call('ZRANGE', key, need - 1, need - 1, 'WITHSCORES')
+local oldest = redis.call('ZRANGE', key, 0, 0, 'WITHSCORES')
+return {0, limit - count, tonumber(oldest[2]) + window, tonumber(blocking[2]) + window - now}

@@ -1,0 +1,87 @@
+package com.globalremit.redis.ratelimit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Duration;
+
+import org.junit.jupiter.api.Test;
+
+import com.globalremit.redis.key.KeyNaming;
+
+import io.lettuce.core.cluster.SlotHash;
+
+class RateLimitTest {
+
+    @Test
+    void refusesLimitsAndWindowsOfZeroOrLess() {
+        assertThatThrownBy(() -> RateLimit.perMinute(0)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("'limit' must be at least 1, but was 0");
+        assertThatThrownBy(() -> RateLimit.of(-5, Duration.ofSeconds(1))).hasMessageContaining("but was -5");
+        assertThatThrownBy(() -> RateLimit.of(5, Duration.ZERO)).hasMessageContaining("'window' must be at least 1ms");
+        assertThatThrownBy(() -> RateLimit.of(5, Duration.ofSeconds(-1))).hasMessageContaining("PT-1S");
+        assertThatThrownBy(() -> RateLimit.of(5, Duration.ofNanos(1_500_000))).hasMessageContaining("whole milli");
+    }
+
+    @Test
+    void keysFollowTheDocumentWithTheCallerAsHashTag() {
+        RateLimitKeys keys = new RateLimitKeys(KeyNaming.withPrefix("teller"));
+        assertThat(keys.key("user-42", "transfers", RateLimitAlgorithm.SLIDING_LOG))
+                .isEqualTo("teller:rate_limit:log:{user-42}:transfers");
+        assertThat(keys.key("user-42", "transfers", RateLimitAlgorithm.SLIDING_WINDOW_COUNTER))
+                .isEqualTo("teller:rate_limit:counter:{user-42}:transfers");
+        // IPv6 addresses and braces cannot break the key or move the hash tag.
+        assertThat(keys.key("2001:db8::1", "rates", RateLimitAlgorithm.SLIDING_LOG))
+                .isEqualTo("teller:rate_limit:log:{2001%3Adb8%3A%3A1}:rates");
+        assertThat(keys.key("a}b{", "x y", RateLimitAlgorithm.SLIDING_LOG))
+                .isEqualTo("teller:rate_limit:log:{a%7Db%7B}:x%20y");
+        assertThat(SlotHash.getSlot(keys.key("u", "a", RateLimitAlgorithm.SLIDING_LOG)))
+                .isEqualTo(SlotHash.getSlot(keys.key("u", "b", RateLimitAlgorithm.SLIDING_WINDOW_COUNTER)));
+    }
+
+    @Test
+    void emptyCallerOrEndpointIsRefused() {
+        RateLimitKeys keys = new RateLimitKeys(KeyNaming.DEFAULT);
+        assertThatThrownBy(() -> keys.key("", "x", RateLimitAlgorithm.SLIDING_LOG))
+                .hasMessage("Rate limit caller must not be empty");
+        assertThatThrownBy(() -> keys.key("c", null, RateLimitAlgorithm.SLIDING_LOG))
+                .hasMessage("Rate limit endpoint must not be null");
+    }
+
+    @Test
+    void localLimiterAppliesTheSameLimitsAndSlides() {
+        long[] now = {1_000_000_000_000L};
+        LocalRateLimiter local = new LocalRateLimiter(() -> now[0]);
+        RateLimit limit = RateLimit.of(10, Duration.ofSeconds(1));
+        int admitted = 0;
+        for (int i = 0; i < 20; i++) {
+            if (local.check("k", limit, 1).allowed()) {
+                admitted++;
+            }
+        }
+        assertThat(admitted).isEqualTo(10);
+        RateLimitDecision denied = local.check("k", limit, 1);
+        assertThat(denied.source()).isEqualTo(RateLimitDecision.Source.LOCAL_FALLBACK);
+        // The next fixed window starts in 1 s and still weighs this one fully at its start: 1.1 s -> 2 s.
+        assertThat(denied.retryAfterSeconds()).isEqualTo(2);
+        // Half-way through the next fixed window half of the previous window's count still weighs: 5 fit.
+        now[0] += 1_500_000L;
+        admitted = 0;
+        for (int i = 0; i < 20; i++) {
+            if (local.check("k", limit, 1).allowed()) {
+                admitted++;
+            }
+        }
+        assertThat(admitted).isEqualTo(5);
+        // Two windows of silence: the counter is swept.
+        now[0] += 20_000_000L;
+        local.check("other", limit, 1);
+        assertThat(local.size()).isEqualTo(1);
+    }
+
+    @Test
+    void percentEncodingKeepsSafeCallersUnchanged() {
+        assertThat(RateLimitKeys.encode("teller.jane@branch-7")).isEqualTo("teller.jane@branch-7");
+        assertThat(RateLimitKeys.encode("é")).isEqualTo("%C3%A9");
+    }
+}

@@ -1,0 +1,189 @@
+package com.globalremit.redis.ratelimit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+import com.globalremit.redis.connection.RedisConnectionSettings;
+import com.globalremit.redis.connection.RemitRedisClient;
+import com.globalremit.redis.key.KeyNaming;
+import com.globalremit.redis.script.ScriptExecutor;
+import com.globalremit.redis.test.RedisServer;
+import com.globalremit.redis.test.RemitRedis;
+
+@RemitRedis
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class SlidingWindowRateLimiterRedisTest {
+
+    private RemitRedisClient redis;
+    private SlidingWindowRateLimiter limiter;
+
+    @BeforeAll
+    void connect(RedisServer server) {
+        redis = RemitRedisClient.create(RedisConnectionSettings.standalone(server.host() + ":" + server.port())
+                .build());
+        // A generous per-check timeout: this class tests the algorithms, not the failure policy.
+        limiter = SlidingWindowRateLimiter.builder(ScriptExecutor.create(redis)).keyNaming(KeyNaming.withPrefix("t"))
+                .timeout(Duration.ofSeconds(5)).build();
+    }
+
+    @AfterAll
+    void close() {
+        redis.close();
+    }
+
+    @Test
+    void exactlyTheLimitOfConcurrentRequestsIsAdmittedByTheLog() throws Exception {
+        List<RateLimitDecision> decisions = RateLimitExactness.concurrently(limiter, "teller-1",
+                RateLimit.perMinute(100), 16, 1000);
+        assertThat(decisions).hasSize(1000).allSatisfy(d -> assertThat(d.source())
+                .isEqualTo(RateLimitDecision.Source.REDIS));
+        assertThat(decisions.stream().filter(RateLimitDecision::allowed).count()).isEqualTo(100);
+        // One entry per admitted request even though many arrived in the same microsecond; rejected ones unrecorded.
+        String key = limiter.key("teller-1", "transfers", RateLimitAlgorithm.SLIDING_LOG);
+        assertThat(redis.sync().zcard(key)).isEqualTo(100);
+        assertThat(redis.sync().pttl(key)).isBetween(1L, 60_000L);
+        assertThat(decisions.stream().filter(d -> !d.allowed()))
+                .allSatisfy(d -> assertThat(d.retryAfterSeconds()).isBetween(1L, 60L));
+    }
+
+    @Test
+    void exactlyTheLimitOfConcurrentRequestsIsAdmittedByTheCounter() throws Exception {
+        // One hour: the burst cannot straddle a fixed-window boundary, where the counter is only approximate.
+        RateLimit limit = new RateLimit(100, Duration.ofHours(1), RateLimitAlgorithm.SLIDING_WINDOW_COUNTER);
+        List<RateLimitDecision> decisions = RateLimitExactness.concurrently(limiter, "teller-2", limit, 16, 1000);
+        assertThat(decisions.stream().filter(RateLimitDecision::allowed).count()).isEqualTo(100);
+        String key = limiter.key("teller-2", "transfers", RateLimitAlgorithm.SLIDING_WINDOW_COUNTER);
+        assertThat(redis.syncStrings().hget(key, "c")).isEqualTo("100");
+    }
+
+    @Test
+    void decisionsCarryRemainingResetAndRetryAfter() {
+        RateLimit limit = RateLimit.of(3, Duration.ofSeconds(30));
+        long before = System.currentTimeMillis() / 1000;
+        RateLimitDecision first = limiter.check("teller-3", "rates", limit);
+        assertThat(first.allowed()).isTrue();
+        assertThat(first.remaining()).isEqualTo(2);
+        assertThat(first.limit()).isEqualTo(3);
+        // Epoch seconds when the first request leaves the window: about 30 s from now (clocks of one host).
+        assertThat(first.resetEpochSeconds()).isBetween(before + 25, before + 35);
+        assertThat(limiter.check("teller-3", "rates", limit).remaining()).isEqualTo(1);
+        assertThat(limiter.check("teller-3", "rates", limit).remaining()).isZero();
+        RateLimitDecision denied = limiter.check("teller-3", "rates", limit);
+        assertThat(denied.allowed()).isFalse();
+        assertThat(denied.remaining()).isZero();
+        assertThat(denied.retryAfterSeconds()).isBetween(25L, 30L);
+        // Another endpoint group and another caller have their own windows.
+        assertThat(limiter.check("teller-3", "transfers", limit).allowed()).isTrue();
+        assertThat(limiter.check("teller-4", "rates", limit).allowed()).isTrue();
+    }
+
+    @Test
+    void aRequestMayCostMoreThanOne() {
+        for (RateLimitAlgorithm algorithm : RateLimitAlgorithm.values()) {
+            RateLimit limit = new RateLimit(10, Duration.ofHours(1), algorithm);
+            String caller = "bulk-" + algorithm;
+            assertThat(limiter.check(caller, "batch", limit, 4).remaining()).isEqualTo(6);
+            assertThat(limiter.check(caller, "batch", limit, 4).remaining()).isEqualTo(2);
+            RateLimitDecision denied = limiter.check(caller, "batch", limit, 4);
+            assertThat(denied.allowed()).isFalse();
+            assertThat(denied.remaining()).isEqualTo(2);
+            RateLimitDecision rest = limiter.check(caller, "batch", limit, 2);
+            assertThat(rest.allowed()).isTrue();
+            assertThat(rest.remaining()).isZero();
+        }
+        assertThat(redis.sync().zcard(limiter.key("bulk-SLIDING_LOG", "batch", RateLimitAlgorithm.SLIDING_LOG)))
+                .isEqualTo(10);
+        assertThat(limiter.check("big", "batch", RateLimit.perMinute(3000), 2500).remaining()).isEqualTo(500);
+        assertThat(redis.sync().zcard(limiter.key("big", "batch", RateLimitAlgorithm.SLIDING_LOG))).isEqualTo(2500);
+    }
+
+    @Test
+    void capacityReturnsAsOldRequestsLeaveTheWindowNotAllAtOnce() throws Exception {
+        RateLimit limit = RateLimit.of(3, Duration.ofSeconds(2));
+        long firstAt = System.nanoTime();
+        assertThat(limiter.check("slider", "x", limit).allowed()).isTrue();
+        awaitNanos(firstAt + TimeUnit.MILLISECONDS.toNanos(1000));
+        assertThat(limiter.check("slider", "x", limit).allowed()).isTrue();
+        assertThat(limiter.check("slider", "x", limit).allowed()).isTrue();
+        assertThat(limiter.check("slider", "x", limit).allowed()).isFalse();
+
+        RateLimitDecision next = pollUntilAllowed(limit, "slider", Duration.ofSeconds(10));
+        // Only the first request has left (after its 2 s); the two later ones are still inside the window.
+        assertThat(System.nanoTime() - firstAt).isGreaterThanOrEqualTo(TimeUnit.MILLISECONDS.toNanos(1900));
+        assertThat(next.remaining()).isZero();
+        assertThat(limiter.check("slider", "x", limit).allowed()).isFalse();
+    }
+
+    @Test
+    void deniedRequestsDoNotExtendTheBlock() {
+        RateLimit limit = RateLimit.of(2, Duration.ofSeconds(1));
+        String key = limiter.key("retrier", "x", RateLimitAlgorithm.SLIDING_LOG);
+        long start = System.nanoTime();
+        assertThat(limiter.check("retrier", "x", limit).allowed()).isTrue();
+        assertThat(limiter.check("retrier", "x", limit).allowed()).isTrue();
+        // A client retrying as fast as it can: with the design document's snippet every retry is recorded and the
+        // client stays blocked for as long as it keeps retrying.
+        int denied = 0;
+        RateLimitDecision d;
+        while (!(d = limiter.check("retrier", "x", limit)).allowed()) {
+            denied++;
+            assertThat(redis.sync().zcard(key)).isLessThanOrEqualTo(2);
+            assertThat(System.nanoTime() - start).as("still blocked").isLessThan(TimeUnit.SECONDS.toNanos(10));
+        }
+        assertThat(denied).isPositive();
+        assertThat(System.nanoTime() - start).isGreaterThanOrEqualTo(TimeUnit.MILLISECONDS.toNanos(900));
+        assertThat(d.source()).isEqualTo(RateLimitDecision.Source.REDIS);
+    }
+
+    @Test
+    void theCounterSlidesWithAWeightedPreviousWindow() throws Exception {
+        RateLimit limit = new RateLimit(4, Duration.ofSeconds(1), RateLimitAlgorithm.SLIDING_WINDOW_COUNTER);
+        int admitted = 0;
+        while (limiter.check("counter", "x", limit).allowed()) {
+            admitted++;
+        }
+        assertThat(admitted).isBetween(1, 4);
+        RateLimitDecision denied = limiter.check("counter", "x", limit);
+        assertThat(denied.allowed()).isFalse();
+        assertThat(denied.retryAfterSeconds()).isBetween(1L, 2L);
+        RateLimitDecision later = pollUntilAllowed(limit, "counter", Duration.ofSeconds(10));
+        assertThat(later.source()).isEqualTo(RateLimitDecision.Source.REDIS);
+    }
+
+    @Test
+    void invalidRequestsAreRefusedWithAClearError() {
+        RateLimit limit = RateLimit.perMinute(5);
+        assertThatThrownBy(() -> limiter.check("", "x", limit)).hasMessageContaining("caller must not be empty");
+        assertThatThrownBy(() -> limiter.check("a", "", limit)).hasMessageContaining("endpoint must not be empty");
+        assertThatThrownBy(() -> limiter.check("a", "x", limit, 0)).hasMessageContaining("cost");
+        assertThatThrownBy(() -> limiter.check("a", "x", limit, 6)).hasMessageContaining("cost");
+    }
+
+    private RateLimitDecision pollUntilAllowed(RateLimit limit, String caller, Duration max) throws Exception {
+        long deadline = System.nanoTime() + max.toNanos();
+        while (System.nanoTime() < deadline) {
+            RateLimitDecision d = limiter.check(caller, "x", limit);
+            if (d.allowed()) {
+                return d;
+            }
+            Thread.sleep(10);
+        }
+        throw new AssertionError("no capacity returned within " + max);
+    }
+
+    private static void awaitNanos(long at) throws InterruptedException {
+        long left;
+        while ((left = at - System.nanoTime()) > 0) {
+            TimeUnit.NANOSECONDS.sleep(Math.min(left, 50_000_000L));
+        }
+    }
+}
