@@ -1,0 +1,679 @@
+package com.globalremit.redis.session;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import com.globalremit.redis.connection.RemitRedisClient;
+import com.globalremit.redis.key.KeyNaming;
+import com.globalremit.redis.script.LuaScript;
+import com.globalremit.redis.script.ScriptExecutor;
+
+import io.lettuce.core.ScriptOutputType;
+
+/**
+ * Sessions in Redis with idle and absolute timeouts, remember-me, optional encryption at rest and a per-user
+ * index. Thread-safe; share one instance.
+ *
+ * <h2>Layout</h2>
+ * <ul>
+ * <li>One hash per session, {@code [prefix:]session:data:{<id>}}: metadata {@code m:created m:last m:idle m:abs
+ * m:rm m:uidx}, data fields {@code f:userId f:role ...} and attributes {@code a:<name>}. Attribute updates write
+ * only the changed hash fields.</li>
+ * <li>One sorted set per user, {@code [prefix:]session:user:{<sha-256 of the user id>}}, of session ids scored by
+ * their absolute deadline. The user id is hashed so no personal data appears in key names.</li>
+ * </ul>
+ * A session and its user's index live in different cluster slots, so no script touches both: the hot path
+ * (read-and-touch) touches only the session, and index maintenance is a separate, idempotent call. Every index
+ * call drops entries past their absolute deadline; {@link #sessionsOf(String)} also drops entries whose session
+ * ended earlier (idle timeout, log out).
+ *
+ * <h2>Failure behaviour</h2>
+ * A malformed id, a missing or expired session and a value that fails to decrypt all read as "no session"
+ * ({@link Optional#empty()}); the last also writes one line to the {@code com.globalremit.redis.session.security}
+ * logger, naming the field and key id only. Redis errors and timeouts are thrown (Lettuce exceptions).
+ */
+public final class RedisSessionStore {
+
+    private static final Logger SECURITY_LOG = LoggerFactory.getLogger("com.globalremit.redis.session.security");
+
+    private static final LuaScript CREATE = LuaScript.fromResource(RedisSessionStore.class, "session_create.lua");
+    private static final LuaScript TOUCH = LuaScript.fromResource(RedisSessionStore.class, "session_touch.lua");
+    private static final LuaScript UPDATE = LuaScript.fromResource(RedisSessionStore.class, "session_update.lua");
+    private static final LuaScript TAKE = LuaScript.fromResource(RedisSessionStore.class, "session_take.lua");
+    private static final LuaScript PUT = LuaScript.fromResource(RedisSessionStore.class, "session_put.lua");
+    private static final LuaScript DELETE = LuaScript.fromResource(RedisSessionStore.class, "session_delete.lua");
+    private static final LuaScript INDEX = LuaScript.fromResource(RedisSessionStore.class, "session_index.lua");
+
+    static final String CREATED = "m:created";
+    static final String LAST = "m:last";
+    static final String IDLE = "m:idle";
+    static final String ABSOLUTE = "m:abs";
+    static final String REMEMBER_ME = "m:rm";
+    static final String USER_INDEX = "m:uidx";
+    static final String ATTRIBUTE_PREFIX = "a:";
+
+    private static final int CREATE_ATTEMPTS = 3;
+
+    private final ScriptExecutor scripts;
+    private final KeyNaming naming;
+    private final SessionTimeouts timeouts;
+    private final SessionEncryption encryption;
+    private final SessionIdGenerator idGenerator;
+    private final SessionStoreListener listener;
+    private final String graceMillis;
+
+    private RedisSessionStore(Builder b) {
+        this.scripts = b.scripts;
+        this.naming = b.naming;
+        this.timeouts = b.timeouts;
+        this.encryption = b.encryption;
+        this.idGenerator = b.idGenerator;
+        this.listener = b.listener;
+        this.graceMillis = Long.toString(timeouts.expiryGrace().toMillis());
+    }
+
+    public static Builder builder(RemitRedisClient client) {
+        return new Builder(ScriptExecutor.create(Objects.requireNonNull(client, "client")));
+    }
+
+    public static Builder builder(ScriptExecutor scripts) {
+        return new Builder(Objects.requireNonNull(scripts, "scripts"));
+    }
+
+    public SessionTimeouts timeouts() {
+        return timeouts;
+    }
+
+    public SessionEncryption encryption() {
+        return encryption;
+    }
+
+    /** A fresh id from the configured generator (does not reserve it). */
+    public String newId() {
+        return idGenerator.newId();
+    }
+
+    // ---------------------------------------------------------------- create
+
+    /**
+     * Creates a session: one script on the session's key, then (when it has a user) one call on the user's index.
+     * A generated id that happens to be taken is replaced; an explicit one that is taken is refused.
+     *
+     * @throws IllegalStateException when an explicitly given id already exists
+     */
+    public RedisSession create(NewSession session) {
+        Objects.requireNonNull(session, "session");
+        Duration idle = session.rememberMe() ? timeouts.rememberMe()
+                : session.idleTimeout() != null ? session.idleTimeout() : timeouts.idle();
+        Duration lifetime = session.rememberMe() ? timeouts.rememberMe() : timeouts.absolute();
+        String userId = (String) session.fields().get(SessionField.USER_ID);
+        String userIndex = userId == null ? "" : userIndexKey(userId);
+        for (int attempt = 0; attempt < CREATE_ATTEMPTS; attempt++) {
+            String id = session.id() != null ? session.id() : idGenerator.newId();
+            if (!SessionIdGenerator.isWellFormed(id)) {
+                throw new IllegalStateException("the session id generator made an id that is not well formed");
+            }
+            List<byte[]> args = new ArrayList<>();
+            args.add(ascii(Long.toString(idle.toMillis())));
+            args.add(ascii(Long.toString(lifetime.toMillis())));
+            args.add(ascii(session.rememberMe() ? "1" : "0"));
+            args.add(ascii(userIndex));
+            args.add(ascii(graceMillis));
+            Map<String, byte[]> encoded = new LinkedHashMap<>();
+            session.fields().forEach((field, value) -> encoded.put(field.hashField(), encodeField(id, field, value)));
+            session.attributes().forEach((name, value) -> encoded.put(ATTRIBUTE_PREFIX + name,
+                    encryption.seal(id, ATTRIBUTE_PREFIX + name, value, encryption.encryptsAttributeValues())));
+            encoded.forEach((k, v) -> {
+                args.add(ascii(k));
+                args.add(v);
+            });
+            List<Object> result = scripts.execute(CREATE, ScriptOutputType.MULTI, List.of(sessionKey(id)),
+                    args.toArray(new byte[0][]));
+            if (status(result) == 1) {
+                long now = (Long) result.get(1);
+                long absolute = (Long) result.get(2);
+                if (userId != null) {
+                    updateIndex(userIndex, "add", id, absolute);
+                }
+                listener.created();
+                Map<String, byte[]> attributes = new LinkedHashMap<>(session.attributes());
+                return new RedisSession(id, userId, (String) session.fields().get(SessionField.ROLE),
+                        (String) session.fields().get(SessionField.BRANCH_ID), permissionsOf(session.fields()),
+                        (String) session.fields().get(SessionField.USER_AGENT),
+                        (String) session.fields().get(SessionField.IP_ADDRESS), attributes, Instant.ofEpochMilli(now),
+                        Instant.ofEpochMilli(now), Instant.ofEpochMilli(Math.min(now + idle.toMillis(), absolute)),
+                        Instant.ofEpochMilli(absolute), idle, session.rememberMe());
+            }
+            if (session.id() != null) {
+                throw new IllegalStateException("a session with the given id already exists");
+            }
+        }
+        throw new IllegalStateException("the session id generator made " + CREATE_ATTEMPTS + " taken ids in a row");
+    }
+
+    @SuppressWarnings("unchecked")
+    private static List<String> permissionsOf(Map<SessionField, Object> fields) {
+        Object value = fields.get(SessionField.PERMISSIONS);
+        return value == null ? List.of() : (List<String>) value;
+    }
+
+    // ---------------------------------------------------------------- read
+
+    /**
+     * Read-and-touch, one round trip: loads the session, checks both deadlines against server time, sets
+     * lastActivity to now and the key's expiry to min(idle, absolute remaining). Empty when there is no usable
+     * session (never existed, ended, malformed id, or a value that fails to decrypt).
+     */
+    public Optional<RedisSession> touch(String id) {
+        long start = System.nanoTime();
+        Optional<RedisSession> session = read(id, true);
+        listener.touched(System.nanoTime() - start, session.isPresent());
+        return session;
+    }
+
+    /** Like {@link #touch(String)} but leaves lastActivity and expiry alone (e.g. to list a user's sessions). */
+    public Optional<RedisSession> peek(String id) {
+        return read(id, false);
+    }
+
+    private Optional<RedisSession> read(String id, boolean touch) {
+        if (!SessionIdGenerator.isWellFormed(id)) {
+            return Optional.empty();
+        }
+        List<Object> result = scripts.execute(TOUCH, ScriptOutputType.MULTI, List.of(sessionKey(id)),
+                ascii(touch ? "1" : "0"), ascii(graceMillis));
+        if (!live(result)) {
+            return Optional.empty();
+        }
+        return decode(id, (Long) result.get(2), (Long) result.get(3), fieldMap((List<?>) result.get(4)));
+    }
+
+    private boolean live(List<Object> result) {
+        int status = status(result);
+        if (status == 2) {
+            listener.expired(ExpiryReason.IDLE);
+        } else if (status == 3) {
+            listener.expired(ExpiryReason.ABSOLUTE);
+        }
+        return status == 1;
+    }
+
+    // ---------------------------------------------------------------- update
+
+    /**
+     * Writes the changes (only them) in one script; when the user id changed, moves the session between user
+     * indexes with one more call per index. False when the session no longer exists (nothing is written then).
+     */
+    public boolean update(String id, SessionChanges changes) {
+        Objects.requireNonNull(changes, "changes");
+        if (!SessionIdGenerator.isWellFormed(id)) {
+            return false;
+        }
+        if (changes.isEmpty()) {
+            return peek(id).isPresent();
+        }
+        Map<String, byte[]> sets = new LinkedHashMap<>();
+        List<String> deletes = new ArrayList<>();
+        String newUserIndex = null;
+        for (Map.Entry<SessionField, Optional<Object>> e : changes.fields().entrySet()) {
+            if (e.getValue().isPresent()) {
+                sets.put(e.getKey().hashField(), encodeField(id, e.getKey(), e.getValue().get()));
+            } else {
+                deletes.add(e.getKey().hashField());
+            }
+            if (e.getKey() == SessionField.USER_ID) {
+                newUserIndex = e.getValue().map(u -> userIndexKey((String) u)).orElse("");
+                sets.put(USER_INDEX, ascii(newUserIndex));
+            }
+        }
+        changes.setAttributes().forEach((name, value) -> sets.put(ATTRIBUTE_PREFIX + name,
+                encryption.seal(id, ATTRIBUTE_PREFIX + name, value, encryption.encryptsAttributeValues())));
+        changes.removedAttributes().forEach(name -> deletes.add(ATTRIBUTE_PREFIX + name));
+        if (changes.idleTimeout() != null && !changes.rememberMe()) {
+            sets.put(IDLE, ascii(Long.toString(changes.idleTimeout().toMillis())));
+        }
+        List<byte[]> args = new ArrayList<>();
+        args.add(ascii(graceMillis));
+        args.add(ascii(Integer.toString(sets.size())));
+        args.add(ascii(Integer.toString(deletes.size())));
+        args.add(ascii(changes.rememberMe() ? Long.toString(timeouts.rememberMe().toMillis()) : ""));
+        sets.forEach((k, v) -> {
+            args.add(ascii(k));
+            args.add(v);
+        });
+        deletes.forEach(d -> args.add(ascii(d)));
+        List<Object> result = scripts.execute(UPDATE, ScriptOutputType.MULTI, List.of(sessionKey(id)),
+                args.toArray(new byte[0][]));
+        if (!live(result)) {
+            return false;
+        }
+        long absolute = (Long) result.get(1);
+        String oldUserIndex = new String((byte[]) result.get(2), StandardCharsets.US_ASCII);
+        if (newUserIndex != null && !newUserIndex.equals(oldUserIndex) && !oldUserIndex.isEmpty()) {
+            updateIndex(oldUserIndex, "rem", id, 0);
+        }
+        String currentIndex = newUserIndex != null ? newUserIndex : oldUserIndex;
+        if (!currentIndex.isEmpty() && (newUserIndex != null || changes.rememberMe())) {
+            // New member, or a new absolute deadline (remember-me) to score it by.
+            updateIndex(currentIndex, "add", id, absolute);
+        }
+        return true;
+    }
+
+    // ---------------------------------------------------------------- invalidate
+
+    /** Ends the session (log out). False when there was none. */
+    public boolean invalidate(String id) {
+        if (!SessionIdGenerator.isWellFormed(id)) {
+            return false;
+        }
+        List<Object> result = scripts.execute(DELETE, ScriptOutputType.MULTI, List.of(sessionKey(id)));
+        boolean deleted = (Long) result.get(0) == 1L;
+        String userIndex = new String((byte[]) result.get(1), StandardCharsets.US_ASCII);
+        if (!userIndex.isEmpty()) {
+            updateIndex(userIndex, "rem", id, 0);
+        }
+        if (deleted) {
+            listener.invalidated(1);
+        }
+        return deleted;
+    }
+
+    /** Ends every session of the user ("log out everywhere"); returns how many were live. */
+    public int invalidateAll(String userId) {
+        Objects.requireNonNull(userId, "userId");
+        String userIndex = userIndexKey(userId);
+        List<String> ids = updateIndex(userIndex, null, null, 0);
+        int count = 0;
+        List<CompletableFuture<List<Object>>> pending = new ArrayList<>();
+        for (String id : ids) {
+            if (SessionIdGenerator.isWellFormed(id)) {
+                pending.add(scripts.<List<Object>>executeAsync(DELETE, ScriptOutputType.MULTI,
+                        List.of(sessionKey(id))).toCompletableFuture());
+            }
+        }
+        for (CompletableFuture<List<Object>> f : pending) {
+            if ((Long) join(f).get(0) == 1L) {
+                count++;
+            }
+        }
+        List<byte[]> args = new ArrayList<>();
+        args.add(ascii(graceMillis));
+        for (String id : ids) {
+            args.add(ascii("rem"));
+            args.add(ascii(id));
+            args.add(ascii(""));
+        }
+        scripts.execute(INDEX, ScriptOutputType.MULTI, List.of(userIndex), args.toArray(new byte[0][]));
+        if (count > 0) {
+            listener.invalidated(count);
+        }
+        return count;
+    }
+
+    // ---------------------------------------------------------------- change id
+
+    /** Gives the session a new generated id; see {@link #changeId(String, String)}. */
+    public Optional<RedisSession> changeId(String oldId) {
+        return changeId(oldId, idGenerator.newId());
+    }
+
+    /**
+     * Moves the session to {@code newId} (session fixation defence at login): the old id stops working at once.
+     *
+     * <p>Not a RENAME: the two keys hash to different cluster slots, and encrypted values are bound to the id, so
+     * they are re-encrypted. Two scripts: the first reads and deletes the old session atomically, the second
+     * writes it under the new id with the same creation time and absolute deadline. A crash between the two loses
+     * the session (the user logs in again); it never leaves both ids working. A request that writes to the old id
+     * after the first step finds no session.
+     *
+     * @return the session under its new id, or empty when the old one did not exist (or failed to decrypt)
+     */
+    public Optional<RedisSession> changeId(String oldId, String newId) {
+        if (!SessionIdGenerator.isWellFormed(oldId)) {
+            return Optional.empty();
+        }
+        if (!SessionIdGenerator.isWellFormed(newId) || newId.equals(oldId)) {
+            throw new IllegalArgumentException("the new session id is not well formed or equals the old one");
+        }
+        List<Object> taken = scripts.execute(TAKE, ScriptOutputType.MULTI, List.of(sessionKey(oldId)));
+        if (!live(taken)) {
+            return Optional.empty();
+        }
+        Map<String, byte[]> fields = fieldMap((List<?>) taken.get(1));
+        Map<String, byte[]> moved = new LinkedHashMap<>();
+        try {
+            for (Map.Entry<String, byte[]> e : fields.entrySet()) {
+                String name = e.getKey();
+                if (name.startsWith("m:")) {
+                    moved.put(name, e.getValue());
+                } else {
+                    boolean encrypt = mustBeEncrypted(name);
+                    byte[] plain = encryption.open(oldId, name, e.getValue(), encrypt);
+                    moved.put(name, encryption.seal(newId, name, plain, encrypt));
+                }
+            }
+        } catch (SessionDecryptionException e) {
+            decryptionFailed(e);
+            return Optional.empty();
+        }
+        List<byte[]> args = new ArrayList<>();
+        args.add(ascii(graceMillis));
+        moved.forEach((k, v) -> {
+            args.add(ascii(k));
+            args.add(v);
+        });
+        List<Object> put = scripts.execute(PUT, ScriptOutputType.MULTI, List.of(sessionKey(newId)),
+                args.toArray(new byte[0][]));
+        if (status(put) != 1) {
+            throw new IllegalStateException("the new session id is already taken");
+        }
+        String userIndex = fields.containsKey(USER_INDEX)
+                ? new String(fields.get(USER_INDEX), StandardCharsets.US_ASCII) : "";
+        if (!userIndex.isEmpty()) {
+            List<byte[]> indexArgs = List.of(ascii(graceMillis), ascii("add"), ascii(newId),
+                    ascii(Long.toString((Long) put.get(1))), ascii("rem"), ascii(oldId), ascii(""));
+            scripts.execute(INDEX, ScriptOutputType.MULTI, List.of(userIndex), indexArgs.toArray(new byte[0][]));
+        }
+        return peek(newId);
+    }
+
+    // ---------------------------------------------------------------- per user
+
+    /**
+     * The user's live sessions (without touching them), oldest absolute deadline first. Entries of sessions that
+     * ended are removed from the index on the way.
+     */
+    public List<RedisSession> sessionsOf(String userId) {
+        Objects.requireNonNull(userId, "userId");
+        String userIndex = userIndexKey(userId);
+        List<String> ids = updateIndex(userIndex, null, null, 0);
+        Map<String, CompletableFuture<List<Object>>> pending = new LinkedHashMap<>();
+        for (String id : ids) {
+            if (SessionIdGenerator.isWellFormed(id)) {
+                pending.put(id, scripts.<List<Object>>executeAsync(TOUCH, ScriptOutputType.MULTI,
+                        List.of(sessionKey(id)), ascii("0"), ascii(graceMillis)).toCompletableFuture());
+            }
+        }
+        List<RedisSession> sessions = new ArrayList<>();
+        List<String> gone = new ArrayList<>(ids);
+        for (Map.Entry<String, CompletableFuture<List<Object>>> e : pending.entrySet()) {
+            List<Object> result = join(e.getValue());
+            if (live(result)) {
+                Optional<RedisSession> s = decode(e.getKey(), (Long) result.get(2), (Long) result.get(3),
+                        fieldMap((List<?>) result.get(4)));
+                // A session that names another user (index entry left behind by a user id change) is not theirs.
+                if (s.isPresent() && userId.equals(s.get().userId())) {
+                    sessions.add(s.get());
+                    gone.remove(e.getKey());
+                }
+            }
+        }
+        if (!gone.isEmpty()) {
+            List<byte[]> args = new ArrayList<>();
+            args.add(ascii(graceMillis));
+            for (String id : gone) {
+                args.add(ascii("rem"));
+                args.add(ascii(id));
+                args.add(ascii(""));
+            }
+            scripts.execute(INDEX, ScriptOutputType.MULTI, List.of(userIndex), args.toArray(new byte[0][]));
+        }
+        return sessions;
+    }
+
+    /** The ids in the user's index after dropping entries past their absolute deadline (for tests, tooling). */
+    public List<String> indexedIds(String userId) {
+        return updateIndex(userIndexKey(Objects.requireNonNull(userId, "userId")), null, null, 0);
+    }
+
+    private List<String> updateIndex(String userIndex, String op, String id, long score) {
+        List<byte[]> args = new ArrayList<>();
+        args.add(ascii(graceMillis));
+        if (op != null) {
+            args.add(ascii(op));
+            args.add(ascii(id));
+            args.add(ascii(Long.toString(score)));
+        }
+        List<Object> result = scripts.execute(INDEX, ScriptOutputType.MULTI, List.of(userIndex),
+                args.toArray(new byte[0][]));
+        List<String> ids = new ArrayList<>(result.size());
+        for (Object o : result) {
+            ids.add(new String((byte[]) o, StandardCharsets.US_ASCII));
+        }
+        return ids;
+    }
+
+    // ---------------------------------------------------------------- keys
+
+    /** The Redis key of a session's hash. */
+    public String sessionKey(String id) {
+        return naming.key("session", "data").id(id).hashTag().build();
+    }
+
+    /** The Redis key of a user's session index (the user id appears only as a SHA-256 digest). */
+    public String userIndexKey(String userId) {
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-256").digest(userId.getBytes(StandardCharsets.UTF_8));
+            return naming.key("session", "user").id(HexFormat.of().formatHex(digest, 0, 16)).hashTag().build();
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is required of every Java platform", e);
+        }
+    }
+
+    // ---------------------------------------------------------------- encoding
+
+    private byte[] encodeField(String id, SessionField field, Object value) {
+        byte[] plain = field == SessionField.PERMISSIONS ? encodeList(castList(value))
+                : ((String) value).getBytes(StandardCharsets.UTF_8);
+        return encryption.seal(id, field.hashField(), plain, encryption.encrypts(field));
+    }
+
+    @SuppressWarnings("unchecked")
+    private static List<String> castList(Object value) {
+        return (List<String>) value;
+    }
+
+    private boolean mustBeEncrypted(String hashField) {
+        if (hashField.startsWith(ATTRIBUTE_PREFIX)) {
+            return encryption.encryptsAttributeValues();
+        }
+        SessionField field = hashField.startsWith("f:") ? SessionField.byName(hashField.substring(2)) : null;
+        return field != null && encryption.encrypts(field);
+    }
+
+    private Optional<RedisSession> decode(String id, long expiresAt, long absolute, Map<String, byte[]> stored) {
+        try {
+            Map<SessionField, Object> fields = new EnumMap<>(SessionField.class);
+            Map<String, byte[]> attributes = new LinkedHashMap<>();
+            for (Map.Entry<String, byte[]> e : stored.entrySet()) {
+                String name = e.getKey();
+                if (name.startsWith(ATTRIBUTE_PREFIX)) {
+                    attributes.put(name.substring(ATTRIBUTE_PREFIX.length()),
+                            encryption.open(id, name, e.getValue(), encryption.encryptsAttributeValues()));
+                } else if (name.startsWith("f:")) {
+                    SessionField field = SessionField.byName(name.substring(2));
+                    if (field != null) {
+                        byte[] plain = encryption.open(id, name, e.getValue(), encryption.encrypts(field));
+                        fields.put(field, field == SessionField.PERMISSIONS ? decodeList(plain)
+                                : new String(plain, StandardCharsets.UTF_8));
+                    }
+                }
+            }
+            return Optional.of(new RedisSession(id, (String) fields.get(SessionField.USER_ID),
+                    (String) fields.get(SessionField.ROLE), (String) fields.get(SessionField.BRANCH_ID),
+                    permissionsOf(fields), (String) fields.get(SessionField.USER_AGENT),
+                    (String) fields.get(SessionField.IP_ADDRESS), attributes, instant(stored, CREATED),
+                    instant(stored, LAST), Instant.ofEpochMilli(expiresAt), Instant.ofEpochMilli(absolute),
+                    Duration.ofMillis(number(stored, IDLE)), "1".equals(text(stored, REMEMBER_ME))));
+        } catch (SessionDecryptionException e) {
+            decryptionFailed(e);
+            return Optional.empty();
+        }
+    }
+
+    private void decryptionFailed(SessionDecryptionException e) {
+        // The message names a field and key id; never the session id (a credential) or any content.
+        SECURITY_LOG.warn("Session rejected: a stored value could not be decrypted ({}); treated as no session",
+                e.getMessage());
+        listener.decryptionFailed();
+    }
+
+    private static Instant instant(Map<String, byte[]> stored, String field) {
+        return Instant.ofEpochMilli(number(stored, field));
+    }
+
+    private static long number(Map<String, byte[]> stored, String field) {
+        String text = text(stored, field);
+        if (text == null) {
+            throw new SessionDecryptionException("missing metadata " + field);
+        }
+        try {
+            return Long.parseLong(text);
+        } catch (NumberFormatException e) {
+            throw new SessionDecryptionException("malformed metadata " + field);
+        }
+    }
+
+    private static String text(Map<String, byte[]> stored, String field) {
+        byte[] value = stored.get(field);
+        return value == null ? null : new String(value, StandardCharsets.US_ASCII);
+    }
+
+    static byte[] encodeList(List<String> values) {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (DataOutputStream out = new DataOutputStream(bytes)) {
+            out.writeInt(values.size());
+            for (String v : values) {
+                byte[] utf8 = v.getBytes(StandardCharsets.UTF_8);
+                out.writeInt(utf8.length);
+                out.write(utf8);
+            }
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+        return bytes.toByteArray();
+    }
+
+    static List<String> decodeList(byte[] bytes) {
+        try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(bytes))) {
+            int n = in.readInt();
+            if (n < 0 || n > bytes.length) {
+                throw new SessionDecryptionException("malformed permissions");
+            }
+            List<String> values = new ArrayList<>(n);
+            for (int i = 0; i < n; i++) {
+                int len = in.readInt();
+                if (len < 0 || len > bytes.length) {
+                    throw new SessionDecryptionException("malformed permissions");
+                }
+                values.add(new String(in.readNBytes(len), StandardCharsets.UTF_8));
+            }
+            return values;
+        } catch (IOException e) {
+            throw new SessionDecryptionException("malformed permissions");
+        }
+    }
+
+    private static Map<String, byte[]> fieldMap(List<?> flat) {
+        Map<String, byte[]> map = new LinkedHashMap<>();
+        for (int i = 0; i + 1 < flat.size(); i += 2) {
+            map.put(new String((byte[]) flat.get(i), StandardCharsets.UTF_8), (byte[]) flat.get(i + 1));
+        }
+        return map;
+    }
+
+    private static int status(List<Object> result) {
+        return ((Long) result.get(0)).intValue();
+    }
+
+    private static byte[] ascii(String s) {
+        return s.getBytes(StandardCharsets.UTF_8);
+    }
+
+    private static <T> T join(CompletableFuture<T> future) {
+        try {
+            return future.get(30, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
+        } catch (java.util.concurrent.ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException r) {
+                throw r;
+            }
+            throw new IllegalStateException(e.getCause());
+        } catch (java.util.concurrent.TimeoutException e) {
+            throw new io.lettuce.core.RedisCommandTimeoutException("session store: no answer within 30s");
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "RedisSessionStore[" + timeouts + ", " + encryption + "]";
+    }
+
+    /** Options; everything but the client has a default. */
+    public static final class Builder {
+
+        private final ScriptExecutor scripts;
+        private KeyNaming naming = KeyNaming.DEFAULT;
+        private SessionTimeouts timeouts = SessionTimeouts.DEFAULTS;
+        private SessionEncryption encryption = SessionEncryption.disabled();
+        private SessionIdGenerator idGenerator = SessionIdGenerator.uuid();
+        private SessionStoreListener listener = SessionStoreListener.NONE;
+
+        private Builder(ScriptExecutor scripts) {
+            this.scripts = scripts;
+        }
+
+        public Builder keyNaming(KeyNaming naming) {
+            this.naming = Objects.requireNonNull(naming, "naming");
+            return this;
+        }
+
+        public Builder timeouts(SessionTimeouts timeouts) {
+            this.timeouts = Objects.requireNonNull(timeouts, "timeouts");
+            return this;
+        }
+
+        public Builder encryption(SessionEncryption encryption) {
+            this.encryption = Objects.requireNonNull(encryption, "encryption");
+            return this;
+        }
+
+        public Builder idGenerator(SessionIdGenerator idGenerator) {
+            this.idGenerator = Objects.requireNonNull(idGenerator, "idGenerator");
+            return this;
+        }
+
+        public Builder listener(SessionStoreListener listener) {
+            this.listener = Objects.requireNonNull(listener, "listener");
+            return this;
+        }
+
+        public RedisSessionStore build() {
+            return new RedisSessionStore(this);
+        }
+    }
+}
