@@ -1,0 +1,42 @@
+package com.globalremit.redis.queue;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+
+import com.globalremit.redis.script.LuaScript;
+
+/** The queue's scripts, one per state change, each prefixed with the shared queue_common.lua. */
+final class QueueScripts {
+
+    static final LuaScript ENQUEUE = load("enqueue.lua");
+    static final LuaScript FETCH = load("fetch.lua");
+    static final LuaScript COMPLETE = load("complete.lua");
+    static final LuaScript FAIL = load("fail.lua");
+    static final LuaScript RENEW = load("renew.lua");
+    static final LuaScript MAINTAIN = load("maintain.lua");
+    static final LuaScript COUNTS = load("counts.lua");
+    static final LuaScript DEAD_LIST = load("dead_list.lua");
+    static final LuaScript DEAD_RETRY = load("dead_retry.lua");
+    static final LuaScript DEAD_DELETE = load("dead_delete.lua");
+
+    private QueueScripts() {
+    }
+
+    private static LuaScript load(String name) {
+        String qualified = QueueScripts.class.getPackageName().replace('.', '/') + "/" + name;
+        return LuaScript.of(qualified, read("queue_common.lua") + "\n" + read(name));
+    }
+
+    private static String read(String name) {
+        try (InputStream in = QueueScripts.class.getResourceAsStream(name)) {
+            if (in == null) {
+                throw new IllegalStateException("Lua script " + name + " missing beside " + QueueScripts.class);
+            }
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

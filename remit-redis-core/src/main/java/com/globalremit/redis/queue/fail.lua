@@ -1,0 +1,35 @@
+-- Fail: retry after ARGV[13] ms (computed by the job type's backoff for the current retryCount) or, once the
+-- retries are used up, move to the dead letters. ARGV[9] id, [10] attempt, [11] worker, [12] error summary,
+-- [13] retryDelayMs, [14] fetchNext (1/0), [15] leaseMs.
+-- Reply: {outcome (1 retry scheduled, 2 dead-lettered, 0 lease lost), fetch reply...}
+local now = now_ms()
+local id, worker, err = ARGV[9], ARGV[11], ARGV[12]
+local jk = job_key(id)
+local outcome = 0
+if owned(id, jk, ARGV[10]) then
+  local f = redis.call('HMGET', jk, 'retryCount', 'maxRetries', 'priority')
+  local retries, max = tonumber(f[1]), tonumber(f[2])
+  append_history(jk, now, worker, err, 'failed')
+  redis.call('HSET', jk, 'lastError', err)
+  if retries >= max then
+    to_dead(id, jk, now, err)
+    outcome = 2
+  else
+    outcome = 1
+    redis.call('HSET', jk, 'retryCount', retries + 1)
+    local delay = tonumber(ARGV[13])
+    if delay > 0 then
+      redis.call('HSET', jk, 'state', 'delayed', 'nextRetryAt', now + delay)
+      redis.call('ZADD', K_DELAYED, now + delay, id)
+      signal_due(now + delay)
+    else
+      local seq = redis.call('INCR', K_SEQ)
+      redis.call('HSET', jk, 'seq', seq, 'nextRetryAt', now)
+      push_wait(id, jk, f[3], seq)
+      signal()
+    end
+  end
+end
+local reply = { outcome }
+if ARGV[14] == '1' then append(reply, fetch(now, worker, tonumber(ARGV[15]))) end
+return reply

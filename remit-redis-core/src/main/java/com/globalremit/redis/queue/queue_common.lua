@@ -1,0 +1,201 @@
+-- Shared prelude of every job-queue script (QueueScripts prepends it). All keys belong to one named queue and
+-- share its hash tag, so a script runs on one cluster node. Job hashes and dedup keys are built here from the
+-- prefixes in ARGV[1..2]: they carry the same hash tag, hence the same slot.
+--
+-- KEYS: 1 wait:high 2 wait:medium 3 wait:low 4 delayed 5 active 6 dead 7 completed 8 marker 9 seq 10 rr
+-- ARGV: 1 job-key prefix 2 dedup-key prefix 3 maxStalls 4 deadMaxSize 5 deadMaxAgeMs
+--       6 keepCompletedCount 7 keepCompletedAgeMs 8 weights ("" = strict, else "high,medium,low")
+-- Script-specific arguments start at ARGV[9].
+local K_WAIT = { high = KEYS[1], medium = KEYS[2], low = KEYS[3] }
+local K_DELAYED, K_ACTIVE, K_DEAD, K_DONE = KEYS[4], KEYS[5], KEYS[6], KEYS[7]
+local K_MARKER, K_SEQ, K_RR = KEYS[8], KEYS[9], KEYS[10]
+local JOB_PREFIX, DEDUP_PREFIX = ARGV[1], ARGV[2]
+local MAX_STALLS = tonumber(ARGV[3])
+local DEAD_MAX_SIZE, DEAD_MAX_AGE = tonumber(ARGV[4]), tonumber(ARGV[5])
+local KEEP_DONE_COUNT, KEEP_DONE_AGE = tonumber(ARGV[6]), tonumber(ARGV[7])
+local WEIGHTS = ARGV[8]
+local PRIORITIES = { 'high', 'medium', 'low' }
+
+-- Server time in ms: leases, due times and ages never depend on client clocks.
+local function now_ms()
+  local t = redis.call('TIME')
+  return tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
+end
+
+local function job_key(id) return JOB_PREFIX .. id end
+
+-- Wakes one idle worker (BZPOPMIN on the marker). One member, so the marker never grows.
+local function signal() redis.call('ZADD', K_MARKER, 0, 'w') end
+
+-- A future due time: the idle worker that pops it fetches then and learns how long to wait.
+local function signal_due(due) redis.call('ZADD', K_MARKER, 'LT', due, 'd') end
+
+local function any_waiting()
+  return redis.call('ZCARD', K_WAIT.high) + redis.call('ZCARD', K_WAIT.medium) + redis.call('ZCARD', K_WAIT.low) > 0
+end
+
+local function push_wait(id, jk, priority, seq)
+  redis.call('ZADD', K_WAIT[priority], seq, id)
+  redis.call('HSET', jk, 'state', 'waiting')
+end
+
+local function append_history(jk, at, worker, err, outcome)
+  local raw = redis.call('HGET', jk, 'history')
+  local list = {}
+  if raw then list = cjson.decode(raw) end
+  list[#list + 1] = { at = at, worker = worker or '', error = err or '', outcome = outcome }
+  while #list > 50 do table.remove(list, 1) end
+  redis.call('HSET', jk, 'history', cjson.encode(list))
+end
+
+-- Forgets a job; its dedup key lives on for the job's dedup window so a late client retry stays a no-op.
+local function forget(id)
+  local jk = job_key(id)
+  local f = redis.call('HMGET', jk, 'dedupKey', 'dedupTtl')
+  if f[1] and f[1] ~= '' then
+    local ttl = tonumber(f[2] or '0')
+    if ttl and ttl > 0 then
+      redis.call('PEXPIRE', DEDUP_PREFIX .. f[1], ttl)
+    else
+      redis.call('DEL', DEDUP_PREFIX .. f[1])
+    end
+  end
+  redis.call('DEL', jk)
+end
+
+-- Caps the dead letters by age and size (at most 100 removals per call, so a call stays short).
+local function trim_dead(now)
+  if DEAD_MAX_AGE > 0 then
+    local old = redis.call('ZRANGEBYSCORE', K_DEAD, '-inf', now - DEAD_MAX_AGE, 'LIMIT', 0, 100)
+    for _, id in ipairs(old) do redis.call('ZREM', K_DEAD, id); forget(id) end
+  end
+  if DEAD_MAX_SIZE > 0 then
+    local excess = redis.call('ZCARD', K_DEAD) - DEAD_MAX_SIZE
+    if excess > 0 then
+      local ids = redis.call('ZRANGE', K_DEAD, 0, math.min(excess, 100) - 1)
+      for _, id in ipairs(ids) do redis.call('ZREM', K_DEAD, id); forget(id) end
+    end
+  end
+end
+
+local function to_dead(id, jk, now, reason)
+  redis.call('HSET', jk, 'state', 'dead', 'lastError', reason, 'finishedAt', now)
+  redis.call('ZADD', K_DEAD, now, id)
+  trim_dead(now)
+end
+
+local function trim_done(now)
+  if KEEP_DONE_AGE > 0 then
+    local old = redis.call('ZRANGEBYSCORE', K_DONE, '-inf', now - KEEP_DONE_AGE, 'LIMIT', 0, 100)
+    for _, id in ipairs(old) do redis.call('ZREM', K_DONE, id); forget(id) end
+  end
+  local excess = redis.call('ZCARD', K_DONE) - KEEP_DONE_COUNT
+  if excess > 0 then
+    local ids = redis.call('ZRANGE', K_DONE, 0, math.min(excess, 100) - 1)
+    for _, id in ipairs(ids) do redis.call('ZREM', K_DONE, id); forget(id) end
+  end
+end
+
+-- Delayed jobs (retries, enqueue with delay) whose time has come go to the back of their priority.
+local function promote_due(now)
+  local due = redis.call('ZRANGEBYSCORE', K_DELAYED, '-inf', now, 'LIMIT', 0, 100)
+  for _, id in ipairs(due) do
+    redis.call('ZREM', K_DELAYED, id)
+    local jk = job_key(id)
+    local p = redis.call('HGET', jk, 'priority')
+    if p then
+      local seq = redis.call('INCR', K_SEQ)
+      redis.call('HSET', jk, 'seq', seq)
+      push_wait(id, jk, p, seq)
+    end
+  end
+  return #due
+end
+
+-- Jobs whose lease lapsed (worker killed, paused or cut off) go back to their old place in the queue, or to
+-- the dead letters after MAX_STALLS stalls. Returns the types of stalled and of dead-lettered jobs.
+local function recover_stalled(now)
+  local stalled, dead = {}, {}
+  local lapsed = redis.call('ZRANGEBYSCORE', K_ACTIVE, '-inf', now, 'LIMIT', 0, 100)
+  for _, id in ipairs(lapsed) do
+    redis.call('ZREM', K_ACTIVE, id)
+    local jk = job_key(id)
+    local f = redis.call('HMGET', jk, 'type', 'priority', 'seq', 'worker')
+    if f[1] then
+      local stalls = redis.call('HINCRBY', jk, 'stalls', 1)
+      append_history(jk, now, f[4], 'lease expired (worker stopped, died or lost Redis)', 'stalled')
+      stalled[#stalled + 1] = f[1]
+      if stalls > MAX_STALLS then
+        to_dead(id, jk, now, 'stalled ' .. stalls .. ' times (lease expired)')
+        dead[#dead + 1] = f[1]
+      else
+        push_wait(id, jk, f[2], tonumber(f[3]))
+      end
+    end
+  end
+  return stalled, dead
+end
+
+local function priority_order()
+  if WEIGHTS == '' then return PRIORITIES end
+  local w = {}
+  for n in string.gmatch(WEIGHTS, '%d+') do w[#w + 1] = tonumber(n) end
+  local total = w[1] + w[2] + w[3]
+  -- A deterministic weighted round robin (scripts get no real randomness): turn c of every `total` fetches.
+  local c = redis.call('INCR', K_RR) % total
+  if c < w[1] then return { 'high', 'medium', 'low' } end
+  if c < w[1] + w[2] then return { 'medium', 'high', 'low' } end
+  return { 'low', 'high', 'medium' }
+end
+
+-- Takes the next job into the in-flight set with a lease. Reply:
+-- {1, now, stalledTypes, deadTypes, field, value, ...}  a job (its hash), or
+-- {0, now, stalledTypes, deadTypes, nextDueInMs}        nothing to do (-1: nothing delayed either).
+local function fetch(now, worker, lease_ms)
+  promote_due(now)
+  local stalled, dead = recover_stalled(now)
+  local st, dt = table.concat(stalled, ','), table.concat(dead, ',')
+  local order = priority_order()
+  for _ = 1, 10 do
+    local id
+    for _, p in ipairs(order) do
+      local r = redis.call('ZPOPMIN', K_WAIT[p])
+      if r[1] then id = r[1]; break end
+    end
+    if not id then break end
+    local jk = job_key(id)
+    if redis.call('EXISTS', jk) == 1 then
+      local attempt = redis.call('HINCRBY', jk, 'attempts', 1)
+      redis.call('HSET', jk, 'state', 'active', 'worker', worker, 'startedAt', now)
+      redis.call('ZADD', K_ACTIVE, now + lease_ms, id)
+      if any_waiting() then signal() end
+      local reply = { 1, now, st, dt }
+      local h = redis.call('HGETALL', jk)
+      for i = 1, #h do reply[#reply + 1] = h[i] end
+      return reply
+    end
+  end
+  local next_due = -1
+  local d = redis.call('ZRANGE', K_DELAYED, 0, 0, 'WITHSCORES')
+  if d[2] then next_due = math.max(0, tonumber(d[2]) - now) end
+  return { 0, now, st, dt, next_due }
+end
+
+-- Checks the fencing token: only the attempt that fetched the job may settle it. A job that stalled but was not
+-- fetched again (still waiting) may still be settled by that attempt, which saves a duplicate run.
+local function owned(id, jk, attempt)
+  local f = redis.call('HMGET', jk, 'attempts', 'state', 'priority')
+  if f[1] ~= attempt then return false end
+  if f[2] == 'active' then
+    return redis.call('ZREM', K_ACTIVE, id) == 1
+  end
+  if f[2] == 'waiting' then
+    return redis.call('ZREM', K_WAIT[f[3]], id) == 1
+  end
+  return false
+end
+
+local function append(reply, more)
+  for i = 1, #more do reply[#reply + 1] = more[i] end
+  return reply
+end

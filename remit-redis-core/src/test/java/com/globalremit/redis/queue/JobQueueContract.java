@@ -1,0 +1,387 @@
+package com.globalremit.redis.queue;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import com.globalremit.redis.connection.RedisConnectionSettings;
+import com.globalremit.redis.connection.RemitRedisClient;
+import com.globalremit.redis.test.RedisDeployment;
+import com.globalremit.redis.test.Topology;
+
+/** The queue's behaviour, run on a standalone server and on a 3-master cluster by the subclasses. */
+abstract class JobQueueContract {
+
+    protected RemitRedisClient redis;
+    private final List<JobWorker> workers = new ArrayList<>();
+
+    @BeforeEach
+    void connect(RedisDeployment deployment) {
+        redis = RemitRedisClient.create(settings(deployment));
+    }
+
+    @AfterEach
+    void disconnect() {
+        workers.forEach(w -> w.stop(Duration.ofSeconds(5)));
+        workers.clear();
+        redis.close();
+    }
+
+    static RedisConnectionSettings settings(RedisDeployment d) {
+        if (d.topology() == Topology.CLUSTER) {
+            return RedisConnectionSettings.cluster(d.uris().stream().map(u -> u.getHost() + ":" + u.getPort())
+                    .toArray(String[]::new)).build();
+        }
+        return RedisConnectionSettings.standalone("redis://" + d.uri().getHost() + ":" + d.uri().getPort()).build();
+    }
+
+    protected RedisJobQueue queue(JobQueueOptions.Builder options) {
+        return RedisJobQueue.create(redis, options.build());
+    }
+
+    protected JobWorker start(RedisJobQueue queue, JobHandler handler, JobWorkerOptions options) {
+        JobWorker w = JobWorker.start(queue, handler, options);
+        workers.add(w);
+        return w;
+    }
+
+    static JobWorkerOptions workerOptions(String id) {
+        return JobWorkerOptions.defaults().withWorkerId(id).withMaxIdleWait(Duration.ofSeconds(2));
+    }
+
+    record Transfer(String reference, long cents) {
+    }
+
+    // ------------------------------------------------------------------ ordering
+
+    @Test
+    void strictPriorityTakesHighBeforeMediumBeforeLowAndKeepsFifoWithin() {
+        RedisJobQueue q = queue(JobQueueOptions.builder("prio"));
+        q.enqueue("reporting", "low-1", EnqueueOptions.jobId("low-1"));
+        q.enqueue("transaction-processing", "high-1", EnqueueOptions.jobId("high-1"));
+        q.enqueue("compliance-check", "medium-1", EnqueueOptions.jobId("medium-1"));
+        q.enqueue("notification", "high-2", EnqueueOptions.jobId("high-2"));
+        q.enqueue("data-sync", "low-2", EnqueueOptions.jobId("low-2"));
+        q.enqueue("reporting", "high-3", EnqueueOptions.jobId("high-3").withPriority(JobPriority.HIGH));
+
+        assertThat(q.counts()).isEqualTo(new QueueCounts(3, 1, 2, 0, 0, 0, 0));
+        List<String> order = new ArrayList<>();
+        for (FetchResult r = q.fetch("w"); r.hasJob(); r = q.complete(r.job(), "w", true).next()) {
+            order.add(r.job().id());
+        }
+        assertThat(order).containsExactly("high-1", "high-2", "high-3", "medium-1", "low-1", "low-2");
+        assertThat(q.counts()).isEqualTo(new QueueCounts(0, 0, 0, 0, 0, 0, 0));
+    }
+
+    @Test
+    void weightedModeServesLowPriorityWhileHighIsBusy() {
+        RedisJobQueue q = queue(JobQueueOptions.builder("weighted").weights(2, 1, 1));
+        for (int i = 0; i < 8; i++) {
+            q.enqueue("transaction-processing", i);
+            q.enqueue("compliance-check", i);
+            q.enqueue("reporting", i);
+        }
+        Map<JobPriority, Integer> taken = new ConcurrentHashMap<>();
+        for (int i = 0; i < 8; i++) {
+            taken.merge(q.fetch("w").job().priority(), 1, Integer::sum);
+        }
+        // Of every 4 fetches: 2 high, 1 medium, 1 low; strict mode would have taken 8 high.
+        assertThat(taken).containsEntry(JobPriority.HIGH, 4).containsEntry(JobPriority.MEDIUM, 2)
+                .containsEntry(JobPriority.LOW, 2);
+    }
+
+    @Test
+    void payloadRoundTripsAsJson() {
+        RedisJobQueue q = queue(JobQueueOptions.builder("payload"));
+        String id = q.enqueue("transaction-processing", new Transfer("TX-1", 12_50)).id();
+        Job job = q.fetch("w").job();
+        assertThat(job.id()).isEqualTo(id);
+        assertThat(job.payload()).contains("\"reference\":\"TX-1\"");
+        assertThat(job.payload(q.mapper(), Transfer.class)).isEqualTo(new Transfer("TX-1", 1250));
+        assertThat(job.state()).isEqualTo(JobState.ACTIVE);
+        assertThat(job.attempts()).isEqualTo(1);
+        assertThat(job.maxRetries()).isEqualTo(3);
+        assertThat(job.createdAt()).isNotNull();
+    }
+
+    // ------------------------------------------------------------------ retries and dead letters
+
+    @Test
+    void exponentialRetriesWaitLongerEachTimeThenDeadLetterWithHistory() {
+        RedisJobQueue q = queue(JobQueueOptions.builder("exp").type(new JobType("flaky", JobPriority.HIGH, 2,
+                BackoffPolicy.exponential(Duration.ofMillis(200), Duration.ofSeconds(10)))));
+        List<Long> runs = new CopyOnWriteArrayList<>();
+        start(q, job -> {
+            runs.add(System.nanoTime());
+            throw new IllegalStateException("bank timeout " + runs.size());
+        }, workerOptions("exp-worker"));
+        String id = q.enqueue("flaky", "x").id();
+
+        Await.until("dead letter", () -> q.counts().dead() == 1);
+        assertThat(runs).hasSize(3);
+        long first = TimeUnit.NANOSECONDS.toMillis(runs.get(1) - runs.get(0));
+        long second = TimeUnit.NANOSECONDS.toMillis(runs.get(2) - runs.get(1));
+        assertThat(first).isBetween(190L, 3000L);
+        assertThat(second).isBetween(390L, 3000L);
+
+        Job dead = q.deadLetters().inspect(id).orElseThrow();
+        assertThat(dead.state()).isEqualTo(JobState.DEAD);
+        assertThat(dead.retryCount()).isEqualTo(2);
+        assertThat(dead.lastError()).isEqualTo("IllegalStateException: bank timeout 3");
+        assertThat(dead.history()).extracting(JobAttempt::outcome).containsExactly("failed", "failed", "failed");
+        assertThat(dead.history()).extracting(JobAttempt::worker).containsOnly("exp-worker");
+        assertThat(dead.history()).extracting(JobAttempt::error).containsExactly("IllegalStateException: bank timeout 1",
+                "IllegalStateException: bank timeout 2", "IllegalStateException: bank timeout 3");
+        assertThat(dead.history().get(1).at()).isAfter(dead.history().get(0).at());
+        assertThat(dead.finishedAt()).isNotNull();
+    }
+
+    @Test
+    void fixedDelayRetriesWaitTheSameTime() {
+        RedisJobQueue q = queue(JobQueueOptions.builder("fixed").type(new JobType("notify", JobPriority.HIGH, 2,
+                BackoffPolicy.fixed(Duration.ofMillis(300)))));
+        List<Long> runs = new CopyOnWriteArrayList<>();
+        start(q, job -> {
+            runs.add(System.nanoTime());
+            if (runs.size() < 3) {
+                throw new IllegalStateException("sms gateway down");
+            }
+        }, workerOptions("fixed-worker"));
+        String id = q.enqueue("notify", "x").id();
+
+        Await.until("third run", () -> runs.size() == 3);
+        Await.until("completion", () -> q.job(id).isEmpty());
+        for (int i = 1; i < 3; i++) {
+            assertThat(TimeUnit.NANOSECONDS.toMillis(runs.get(i) - runs.get(i - 1))).isBetween(290L, 3000L);
+        }
+        assertThat(q.counts()).isEqualTo(new QueueCounts(0, 0, 0, 0, 0, 0, 0));
+    }
+
+    @Test
+    void deadLetterAdminListsInspectsRetriesAndDeletes() {
+        RedisJobQueue q = queue(JobQueueOptions.builder("admin"));
+        for (int i = 0; i < 5; i++) {
+            q.enqueue("reporting", i, EnqueueOptions.jobId("rep-" + i).withMaxRetries(0));
+        }
+        for (int i = 0; i < 3; i++) {
+            q.enqueue("data-sync", i, EnqueueOptions.jobId("sync-" + i).withMaxRetries(0));
+        }
+        for (FetchResult r = q.fetch("w"); r.hasJob(); ) {
+            r = q.fail(r.job(), "w", new RuntimeException("partner API 503"), true).next();
+        }
+        assertThat(q.counts().dead()).isEqualTo(8);
+
+        DeadLetterPage all = q.deadLetters().list(0, 3, null);
+        assertThat(all.total()).isEqualTo(8);
+        assertThat(all.jobs()).extracting(Job::id).containsExactly("sync-2", "sync-1", "sync-0");
+        DeadLetterPage reports = q.deadLetters().list(2, 2, "reporting");
+        assertThat(reports.total()).isEqualTo(5);
+        assertThat(reports.jobs()).extracting(Job::id).containsExactly("rep-2", "rep-1");
+        assertThat(reports.jobs().get(0).lastError()).isEqualTo("RuntimeException: partner API 503");
+
+        assertThat(q.deadLetters().inspect("rep-4")).get().extracting(Job::state).isEqualTo(JobState.DEAD);
+        assertThat(q.deadLetters().inspect("nope")).isEmpty();
+
+        // Retry one: back in its queue with retries reset, history kept.
+        assertThat(q.deadLetters().retry("rep-4")).isTrue();
+        assertThat(q.deadLetters().retry("rep-4")).isFalse();
+        Job again = q.fetch("w").job();
+        assertThat(again.id()).isEqualTo("rep-4");
+        assertThat(again.retryCount()).isZero();
+        assertThat(again.history()).hasSize(1);
+        assertThat(q.complete(again, "w", false).outcome()).isEqualTo(Settlement.Outcome.COMPLETED);
+
+        assertThat(q.deadLetters().delete("rep-3")).isTrue();
+        assertThat(q.job("rep-3")).isEmpty();
+        assertThat(q.deadLetters().deleteAll("data-sync")).isEqualTo(3);
+        assertThat(q.deadLetters().retryAll(null)).isEqualTo(3);
+        assertThat(q.counts()).isEqualTo(new QueueCounts(0, 0, 3, 0, 0, 0, 0));
+    }
+
+    @Test
+    void deadLettersAreCappedBySize() {
+        RedisJobQueue q = queue(JobQueueOptions.builder("cap").deadLetterMaxSize(3));
+        for (int i = 0; i < 5; i++) {
+            q.enqueue("reporting", i, EnqueueOptions.jobId("cap-" + i).withMaxRetries(0));
+        }
+        for (FetchResult r = q.fetch("w"); r.hasJob(); ) {
+            r = q.fail(r.job(), "w", new RuntimeException("boom"), true).next();
+        }
+        assertThat(q.deadLetters().list(0, 10, null).jobs()).extracting(Job::id)
+                .containsExactly("cap-4", "cap-3", "cap-2");
+        assertThat(q.job("cap-0")).isEmpty();
+    }
+
+    @Test
+    void completedJobsAreRetainedUpToTheConfiguredCount() {
+        RedisJobQueue q = queue(JobQueueOptions.builder("keep").keepCompleted(2));
+        for (int i = 0; i < 5; i++) {
+            q.enqueue("reporting", i, EnqueueOptions.jobId("keep-" + i));
+        }
+        for (FetchResult r = q.fetch("w"); r.hasJob(); ) {
+            r = q.complete(r.job(), "w", true).next();
+        }
+        assertThat(q.counts().completed()).isEqualTo(2);
+        assertThat(q.job("keep-4")).get().extracting(Job::state).isEqualTo(JobState.COMPLETED);
+        assertThat(q.job("keep-0")).isEmpty();
+    }
+
+    // ------------------------------------------------------------------ idempotent enqueue
+
+    @Test
+    void enqueueIsIdempotentDuringAndAfterTheJobsLife() {
+        RedisJobQueue q = queue(JobQueueOptions.builder("dedup").dedupWindow(Duration.ofMillis(600)));
+        EnqueueResult first = q.enqueue("transaction-processing", "a", EnqueueOptions.dedupKey("client-retry-1"));
+        EnqueueResult second = q.enqueue("transaction-processing", "b", EnqueueOptions.dedupKey("client-retry-1"));
+        assertThat(first.created()).isTrue();
+        assertThat(second).isEqualTo(new EnqueueResult(first.id(), false));
+        assertThat(q.enqueue("transaction-processing", "c", EnqueueOptions.jobId("tx-9")).created()).isTrue();
+        assertThat(q.enqueue("transaction-processing", "c", EnqueueOptions.jobId("tx-9")).created()).isFalse();
+        assertThat(q.counts().waiting()).isEqualTo(2);
+
+        for (FetchResult r = q.fetch("w"); r.hasJob(); ) {
+            r = q.complete(r.job(), "w", true).next();
+        }
+        // Completed and removed, but a client retry within the window is still a no-op.
+        assertThat(q.job(first.id())).isEmpty();
+        assertThat(q.enqueue("transaction-processing", "b", EnqueueOptions.dedupKey("client-retry-1")))
+                .isEqualTo(new EnqueueResult(first.id(), false));
+        assertThat(q.enqueue("transaction-processing", "c", EnqueueOptions.jobId("tx-9")).created()).isFalse();
+        assertThat(q.counts().waiting()).isZero();
+
+        Await.until("dedup window to end", () -> q.enqueue("transaction-processing", "d",
+                EnqueueOptions.dedupKey("client-retry-1")).created());
+        assertThat(q.counts().waiting()).isEqualTo(1);
+    }
+
+    // ------------------------------------------------------------------ leases
+
+    @Test
+    void aLapsedLeaseSendsTheJobBackAndFencesTheOldAttempt() {
+        RedisJobQueue q = queue(JobQueueOptions.builder("lease").leaseTime(Duration.ofMillis(300)).maxStalls(1));
+        q.enqueue("transaction-processing", "x", EnqueueOptions.jobId("tx-1"));
+        Job first = q.fetch("worker-a").job();
+        assertThat(q.fetch("worker-b").hasJob()).isFalse();
+
+        Job[] second = new Job[1];
+        Await.until("stall recovery", () -> (second[0] = q.fetch("worker-b").job()) != null);
+        assertThat(second[0].id()).isEqualTo("tx-1");
+        assertThat(second[0].attempts()).isEqualTo(2);
+        assertThat(second[0].stalls()).isEqualTo(1);
+        assertThat(second[0].history()).singleElement().satisfies(a -> {
+            assertThat(a.outcome()).isEqualTo("stalled");
+            assertThat(a.worker()).isEqualTo("worker-a");
+        });
+        // The first attempt comes back late: its result must not settle the job now run by worker-b.
+        assertThat(q.complete(first, "worker-a", false).outcome()).isEqualTo(Settlement.Outcome.LEASE_LOST);
+        assertThat(q.renew(Map.of("tx-1", first.attempts()))).containsExactly("tx-1");
+
+        // A second stall exceeds maxStalls 1: dead letter with that reason.
+        Await.until("second stall", () -> q.maintain() >= 0 && q.counts().dead() == 1);
+        assertThat(q.deadLetters().inspect("tx-1").orElseThrow().lastError()).contains("stalled 2 times");
+    }
+
+    @Test
+    void aStalledJobNotYetRefetchedCanStillBeCompletedByItsAttempt() {
+        RedisJobQueue q = queue(JobQueueOptions.builder("late").leaseTime(Duration.ofMillis(200)));
+        q.enqueue("transaction-processing", "x", EnqueueOptions.jobId("tx-2"));
+        Job first = q.fetch("worker-a").job();
+        Await.until("lease lapse", () -> q.maintain() >= 0 && q.counts().waiting() == 1);
+        assertThat(q.complete(first, "worker-a", false).outcome()).isEqualTo(Settlement.Outcome.COMPLETED);
+        assertThat(q.counts()).isEqualTo(new QueueCounts(0, 0, 0, 0, 0, 0, 0));
+    }
+
+    @Test
+    void runningJobsKeepTheirLeaseLongerThanTheLeaseTime() {
+        RedisJobQueue q = queue(JobQueueOptions.builder("renew").leaseTime(Duration.ofMillis(300)));
+        AtomicInteger runs = new AtomicInteger();
+        start(q, job -> {
+            runs.incrementAndGet();
+            Thread.sleep(1200);
+        }, workerOptions("slow").withRenewInterval(Duration.ofMillis(80)));
+        start(q, job -> runs.incrementAndGet(), workerOptions("thief"));
+        String id = q.enqueue("reporting", "x").id();
+        Await.until("completion", () -> runs.get() >= 1 && q.job(id).isEmpty());
+        assertThat(runs).hasValue(1);
+    }
+
+    // ------------------------------------------------------------------ workers
+
+    @Test
+    void anIdleWorkerWakesOnEnqueueInsteadOfWaitingOutItsIdleTimeout() throws Exception {
+        RedisJobQueue q = queue(JobQueueOptions.builder("wake"));
+        CountDownLatch ran = new CountDownLatch(1);
+        start(q, job -> ran.countDown(), workerOptions("idle").withMaxIdleWait(Duration.ofSeconds(60)));
+        Await.until("worker blocked", () -> true);
+        Thread.sleep(300); // let it reach BZPOPMIN; the assertion below holds regardless, it just tests the wake path
+        q.enqueue("notification", "x");
+        // With a 60 s idle wait, only the wake-up marker can start the job this soon.
+        assertThat(ran.await(10, TimeUnit.SECONDS)).isTrue();
+    }
+
+    @Test
+    void manyJobsOnSeveralThreadsAllCompleteOnce() {
+        RedisJobQueue q = queue(JobQueueOptions.builder("bulk"));
+        Map<String, Integer> runs = new ConcurrentHashMap<>();
+        start(q, job -> runs.merge(job.id(), 1, Integer::sum), workerOptions("bulk").withConcurrency(4));
+        List<String> ids = Collections.synchronizedList(new ArrayList<>());
+        for (int i = 0; i < 300; i++) {
+            ids.add(q.enqueue(i % 2 == 0 ? "notification" : "data-sync", i).id());
+        }
+        Await.until("all done", () -> runs.size() == 300 && q.counts().equals(new QueueCounts(0, 0, 0, 0, 0, 0, 0)));
+        assertThat(runs.keySet()).containsExactlyInAnyOrderElementsOf(ids);
+        assertThat(runs.values()).containsOnly(1);
+    }
+
+    @Test
+    void gracefulShutdownLetsRunningJobsFinish() throws Exception {
+        RedisJobQueue q = queue(JobQueueOptions.builder("graceful"));
+        CountDownLatch started = new CountDownLatch(2);
+        AtomicInteger finished = new AtomicInteger();
+        JobWorker w = JobWorker.start(q, job -> {
+            started.countDown();
+            Thread.sleep(400);
+            finished.incrementAndGet();
+        }, workerOptions("graceful").withConcurrency(2));
+        q.enqueue("reporting", 1);
+        q.enqueue("reporting", 2);
+        q.enqueue("reporting", 3);
+        assertThat(started.await(10, TimeUnit.SECONDS)).isTrue();
+        w.stop(Duration.ofSeconds(10));
+        assertThat(finished).hasValue(2);
+        // The two finished jobs are settled, the third was never fetched.
+        assertThat(q.counts()).isEqualTo(new QueueCounts(0, 0, 1, 0, 0, 0, 0));
+    }
+
+    @Test
+    void shutdownTimeoutLeavesUnfinishedJobsToLeaseRecovery() throws Exception {
+        RedisJobQueue q = queue(JobQueueOptions.builder("abandon").leaseTime(Duration.ofMillis(500)));
+        CountDownLatch started = new CountDownLatch(1);
+        JobWorker w = JobWorker.start(q, job -> {
+            started.countDown();
+            Thread.sleep(30_000);
+        }, workerOptions("stuck"));
+        String id = q.enqueue("transaction-processing", "x").id();
+        assertThat(started.await(10, TimeUnit.SECONDS)).isTrue();
+        w.stop(Duration.ofMillis(100));
+        assertThat(q.counts().active()).isEqualTo(1);
+
+        List<String> rerun = new CopyOnWriteArrayList<>();
+        start(q, job -> rerun.add(job.id()), workerOptions("rescuer"));
+        Await.until("rerun after lease lapse", () -> rerun.contains(id) && q.job(id).isEmpty());
+        assertThat(q.counts()).isEqualTo(new QueueCounts(0, 0, 0, 0, 0, 0, 0));
+    }
+}

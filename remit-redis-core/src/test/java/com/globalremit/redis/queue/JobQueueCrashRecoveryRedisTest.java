@@ -1,0 +1,118 @@
+package com.globalremit.redis.queue;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.BufferedReader;
+import java.io.File;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import com.globalremit.redis.connection.RedisConnectionSettings;
+import com.globalremit.redis.connection.RemitRedisClient;
+import com.globalremit.redis.test.RedisServer;
+import com.globalremit.redis.test.RemitRedis;
+import com.globalremit.redis.test.Topology;
+
+/**
+ * Workers in separate JVMs are killed with SIGKILL while they process 1000 jobs: no job may be lost and every job
+ * must complete. Duplicate runs (a job whose worker died after running it but before settling) are counted and
+ * reported; at-least-once delivery allows them.
+ */
+@RemitRedis(topology = Topology.STANDALONE)
+class JobQueueCrashRecoveryRedisTest {
+
+    private static final int JOBS = 1000;
+    private final List<Process> processes = new ArrayList<>();
+
+    @AfterEach
+    void killWorkers() {
+        processes.forEach(Process::destroyForcibly);
+    }
+
+    @Test
+    void killedWorkersLoseNoJob(RedisServer server) throws Exception {
+        String uri = "redis://" + server.host() + ":" + server.port();
+        try (RemitRedisClient redis = RemitRedisClient.create(RedisConnectionSettings.standalone(uri).build())) {
+            RedisJobQueue queue = RedisJobQueue.create(redis, CrashTestWorkerMain.options("crash"));
+            for (int i = 0; i < JOBS; i++) {
+                queue.enqueueAsync("transaction-processing", Map.of("n", i), EnqueueOptions.jobId("job-" + i));
+            }
+            Await.until("all enqueued", () -> queue.counts().waiting() == JOBS);
+
+            Process a = startWorker(uri, "worker-a");
+            Process b = startWorker(uri, "worker-b");
+            int kills = 0;
+            // Kill a worker whenever it has made progress, three times, then let the survivors finish.
+            for (int round = 0; round < 3; round++) {
+                long doneBefore = queue.counts().completed();
+                Await.until("progress", Duration.ofSeconds(30), () -> queue.counts().completed() > doneBefore + 100);
+                System.out.println("counts " + queue.counts());
+                Process victim = round % 2 == 0 ? a : b;
+                long active = queue.counts().active();
+                victim.destroyForcibly().waitFor(10, TimeUnit.SECONDS); // SIGKILL: no shutdown hook, nothing settled
+                kills++;
+                System.out.println("killed " + (round % 2 == 0 ? "a" : "b") + " with " + active + " jobs in flight");
+                Process replacement = startWorker(uri, "worker-r" + round);
+                if (round % 2 == 0) {
+                    a = replacement;
+                } else {
+                    b = replacement;
+                }
+            }
+            Await.until("all completed", Duration.ofSeconds(60), () -> queue.counts().completed() == JOBS);
+
+            QueueCounts counts = queue.counts();
+            assertThat(counts).isEqualTo(new QueueCounts(0, 0, 0, 0, 0, 0, JOBS));
+            Map<String, String> runs = redis.syncStrings().hgetall(CrashTestWorkerMain.RUNS_KEY);
+            assertThat(runs).hasSize(JOBS);
+            for (int i = 0; i < JOBS; i++) {
+                assertThat(queue.job("job-" + i)).get().extracting(Job::state).isEqualTo(JobState.COMPLETED);
+            }
+            long totalRuns = runs.values().stream().mapToLong(Long::parseLong).sum();
+            long duplicates = totalRuns - JOBS;
+            long stalledJobs = 0;
+            for (int i = 0; i < JOBS; i++) {
+                stalledJobs += queue.job("job-" + i).orElseThrow().stalls() > 0 ? 1 : 0;
+            }
+            System.out.printf("crash recovery: %d jobs, %d SIGKILLs, %d jobs stalled, %d duplicate runs (%.2f%%)%n",
+                    JOBS, kills, stalledJobs, duplicates, 100.0 * duplicates / JOBS);
+            assertThat(stalledJobs).as("the kills hit running jobs").isPositive();
+            // A duplicate needs a stalled job, and each kill hits at most the 4 jobs its JVM was running.
+            assertThat(duplicates).isLessThanOrEqualTo(stalledJobs);
+        }
+    }
+
+    private Process startWorker(String uri, String id) throws Exception {
+        String java = System.getProperty("java.home") + File.separator + "bin" + File.separator + "java";
+        ProcessBuilder pb = new ProcessBuilder(java, "-Xmx128m", "-XX:TieredStopAtLevel=1", "-cp",
+                System.getProperty("java.class.path"), CrashTestWorkerMain.class.getName(), uri, "crash", id);
+        pb.redirectErrorStream(true);
+        Process p = pb.start();
+        processes.add(p);
+        BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        String line;
+        while ((line = out.readLine()) != null && !line.contains("READY")) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("worker " + id + " did not start");
+            }
+        }
+        if (line == null) {
+            throw new AssertionError("worker " + id + " exited before READY");
+        }
+        // Keep draining its output so the worker never blocks on a full pipe.
+        Thread drain = new Thread(() -> out.lines().forEach(l -> System.out.println("[" + id + "] " + l)),
+                "drain-" + id);
+        drain.setDaemon(true);
+        drain.start();
+        return p;
+    }
+}
