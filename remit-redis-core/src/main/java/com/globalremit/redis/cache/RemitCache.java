@@ -184,6 +184,40 @@ public final class RemitCache implements AutoCloseable {
     }
 
     /**
+     * The cached value of {@code key} without loading: {@code null} on a miss (or when Redis cannot be reached),
+     * a {@link CachedValue} holding {@code null} for a remembered absence. One {@code GET}, or none on a near-cache
+     * hit.
+     */
+    @SuppressWarnings("unchecked")
+    public <T> CachedValue<T> getIfPresent(CacheKey key, JavaType valueType) {
+        CacheType type = types.get(key.type());
+        String redisKey = keys.value(key);
+        NearCache near = nearCache(type);
+        if (near != null && nearCacheTrusted) {
+            NearCache.Entry entry = near.get(redisKey);
+            if (entry != null) {
+                listener.nearCacheHit(type.name());
+                return new CachedValue<>((T) unwrap(entry.value()));
+            }
+        }
+        long epoch = invalidationEpoch.get();
+        Call call = new Call();
+        if (call.redisAllowed()) {
+            byte[] bytes = call.await(client.async().get(redisKey));
+            if (bytes != null) {
+                Object value = decode(bytes, valueType);
+                if (value != CORRUPT) {
+                    listener.hit(type.name());
+                    nearPut(near, redisKey, value, key.id(), epoch);
+                    return new CachedValue<>((T) unwrap(value));
+                }
+            }
+        }
+        listener.miss(type.name());
+        return null;
+    }
+
+    /**
      * The values of many ids of one type: near caches first, then one {@code MGET} (split per node by Lettuce on a
      * cluster), then the loader once with all missing ids; what it returns is stored, ids it leaves out are
      * remembered as absent (if the type caches absences) and left out of the result.
@@ -264,8 +298,9 @@ public final class RemitCache implements AutoCloseable {
     // --------------------------------------------------------------------------------------------- writes
 
     /**
-     * Stores a value (or, for {@code null}, an absence if the type caches absences) and tells other instances to
-     * drop their near-cache copies. Returns whether Redis took it.
+     * Stores a value (or, for {@code null}, an absence if the type caches absences). For a type with a near cache
+     * the write also tells other instances to drop their copies; other types publish nothing, so a busy cache does
+     * not broadcast every write. Returns whether Redis took it.
      */
     public boolean put(CacheKey key, Object value) {
         CacheType type = types.get(key.type());
@@ -284,7 +319,7 @@ public final class RemitCache implements AutoCloseable {
         if (bytes == null || !call.redisAllowed()) {
             return false;
         }
-        Long written = call.await(write(key, type, redisKey, bytes, stored == ABSENT, EMPTY, true));
+        Long written = call.await(write(key, type, redisKey, bytes, stored == ABSENT, EMPTY, type.nearCache()));
         return written != null && written == 1L;
     }
 
@@ -354,6 +389,29 @@ public final class RemitCache implements AutoCloseable {
         client.async().publish(keys.channel(), InvalidationMessage.group(id).encode()
                 .getBytes(StandardCharsets.UTF_8));
         listener.invalidation("group");
+        return deleted.get();
+    }
+
+    /**
+     * Drops every entry of one type: SCANs every master for the type's keys (never KEYS) and deletes them, then tells
+     * near caches everywhere to drop the type. O(keyspace), for administrative use (Spring's {@code Cache.clear()}).
+     * Redis failures are thrown.
+     */
+    public long clearType(String typeName) {
+        CacheType type = types.get(typeName);
+        String pattern = keys.typePattern(type.name());
+        invalidationEpoch.incrementAndGet();
+        nearCaches.getOrDefault(type.name(), Optional.empty()).ifPresent(NearCache::clear);
+        AtomicLong deleted = new AtomicLong();
+        client.forEachMaster(commands -> {
+            ScanIterator<String> scan = ScanIterator.scan(commands, ScanArgs.Builder.matches(pattern).limit(500));
+            while (scan.hasNext()) {
+                deleted.addAndGet(commands.del(scan.next()));
+            }
+        });
+        client.async().publish(keys.channel(), InvalidationMessage.clear(type.name()).encode()
+                .getBytes(StandardCharsets.UTF_8));
+        listener.invalidation(type.name());
         return deleted.get();
     }
 
