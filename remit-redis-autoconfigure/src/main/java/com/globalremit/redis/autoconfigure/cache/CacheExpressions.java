@@ -30,7 +30,36 @@ final class CacheExpressions {
     }
 
     Object onMethodBefore(String expression, Method method, Object[] args, Object target) {
+        // Hot path: "#clientId" or "#p0" is just an argument; no evaluation context for those.
+        int index = argumentIndex.computeIfAbsent(new MethodExpression(method, expression), this::argumentIndex);
+        if (index >= 0 && index < args.length) {
+            return args[index];
+        }
         return onMethod(expression, method, args, target, NO_RESULT);
+    }
+
+    private record MethodExpression(Method method, String expression) { }
+
+    private final Map<MethodExpression, Integer> argumentIndex = new ConcurrentHashMap<>();
+
+    private int argumentIndex(MethodExpression key) {
+        String expression = key.expression().trim();
+        if (!expression.matches("#[A-Za-z_$][A-Za-z0-9_$]*")) {
+            return -1;
+        }
+        String name = expression.substring(1);
+        String[] parameters = names.getParameterNames(key.method());
+        if (parameters != null) {
+            for (int i = 0; i < parameters.length; i++) {
+                if (parameters[i].equals(name)) {
+                    return i;
+                }
+            }
+        }
+        if (name.matches("[pa][0-9]+")) {
+            return Integer.parseInt(name.substring(1));
+        }
+        return -1;
     }
 
     Object onEvent(String expression, Object event) {
