@@ -166,7 +166,7 @@ public final class RemitCache implements AutoCloseable {
         Call call = new Call();
         boolean corrupt = false;
         if (call.redisAllowed()) {
-            byte[] bytes = call.await(client.async().get(redisKey));
+            byte[] bytes = call.await(() -> client.async().get(redisKey));
             if (bytes != null) {
                 Object value = decode(bytes, valueType);
                 if (value != CORRUPT) {
@@ -203,7 +203,7 @@ public final class RemitCache implements AutoCloseable {
         long epoch = invalidationEpoch.get();
         Call call = new Call();
         if (call.redisAllowed()) {
-            byte[] bytes = call.await(client.async().get(redisKey));
+            byte[] bytes = call.await(() -> client.async().get(redisKey));
             if (bytes != null) {
                 Object value = decode(bytes, valueType);
                 if (value != CORRUPT) {
@@ -246,7 +246,7 @@ public final class RemitCache implements AutoCloseable {
         Call call = new Call();
         Set<String> missing = new LinkedHashSet<>(redisKeys.keySet());
         if (!redisKeys.isEmpty() && call.redisAllowed()) {
-            List<KeyValue<String, byte[]>> values = call.await(
+            List<KeyValue<String, byte[]>> values = call.await(() -> 
                     client.async().mget(redisKeys.values().toArray(String[]::new)));
             if (values != null) {
                 List<String> order = new ArrayList<>(redisKeys.keySet());
@@ -281,7 +281,7 @@ public final class RemitCache implements AutoCloseable {
                 }
             }
             if (!writes.isEmpty()) {
-                call.await(CompletableFuture.allOf(writes.stream().map(CompletionStage::toCompletableFuture)
+                call.await(() -> CompletableFuture.allOf(writes.stream().map(CompletionStage::toCompletableFuture)
                         .toArray(CompletableFuture[]::new)));
             }
         }
@@ -319,7 +319,7 @@ public final class RemitCache implements AutoCloseable {
         if (bytes == null || !call.redisAllowed()) {
             return false;
         }
-        Long written = call.await(write(key, type, redisKey, bytes, stored == ABSENT, EMPTY, type.nearCache()));
+        Long written = call.await(() -> write(key, type, redisKey, bytes, stored == ABSENT, EMPTY, type.nearCache()));
         return written != null && written == 1L;
     }
 
@@ -343,7 +343,7 @@ public final class RemitCache implements AutoCloseable {
             return false;
         }
         String message = InvalidationMessage.key(type.name(), redisKey, key.id()).encode();
-        Long deleted = call.await(scripts.executeAsync(EVICT, ScriptOutputType.INTEGER,
+        Long deleted = call.await(() -> scripts.executeAsync(EVICT, ScriptOutputType.INTEGER,
                 List.of(redisKey, keys.lease(key), keys.index(key.id())), keys.channel(), message));
         return deleted != null;
     }
@@ -364,7 +364,7 @@ public final class RemitCache implements AutoCloseable {
         if (!call.redisAllowed()) {
             return -1;
         }
-        Long deleted = call.await(scripts.executeAsync(GROUP, ScriptOutputType.INTEGER, List.of(indexKey),
+        Long deleted = call.await(() -> scripts.executeAsync(GROUP, ScriptOutputType.INTEGER, List.of(indexKey),
                 keys.channel(), InvalidationMessage.group(id).encode()));
         return deleted == null ? -1 : deleted;
     }
@@ -447,8 +447,9 @@ public final class RemitCache implements AutoCloseable {
             long pauseMillis = 2;
             while (true) {
                 byte[] ignore = ignoreCurrent ? new byte[] {'1'} : new byte[] {'0'};
-                List<Object> reply = call.await(scripts.executeAsync(LEASE, ScriptOutputType.MULTI, leaseKeys,
-                        token, leaseMs, ignore));
+                byte[] ourToken = token;
+                List<Object> reply = call.await(() -> scripts.executeAsync(LEASE, ScriptOutputType.MULTI, leaseKeys,
+                        ourToken, leaseMs, ignore));
                 if (reply == null) { // Redis failed: load without it
                     token = EMPTY;
                     break;
@@ -479,16 +480,17 @@ public final class RemitCache implements AutoCloseable {
         }
         Object loaded = runLoader(type.name(), loader);
         Object stored = loaded == null ? ABSENT : loaded;
+        byte[] leaseToken = token;
         if (loaded != null || type.cacheAbsent()) {
             byte[] bytes = encode(stored);
             if (bytes != null && call.redisAllowed()) {
-                Long written = call.await(write(key, type, redisKey, bytes, stored == ABSENT, token, false));
+                Long written = call.await(() -> write(key, type, redisKey, bytes, stored == ABSENT, leaseToken, false));
                 if (written != null && written == 1L) {
                     nearPut(near, redisKey, stored, key.id(), epoch);
                 }
             }
-        } else if (token.length > 0 && call.redisAllowed()) {
-            call.await(scripts.executeAsync(RELEASE, ScriptOutputType.INTEGER, List.of(keys.lease(key)), token));
+        } else if (leaseToken.length > 0 && call.redisAllowed()) {
+            call.await(() -> scripts.executeAsync(RELEASE, ScriptOutputType.INTEGER, List.of(keys.lease(key)), leaseToken));
         }
         return stored;
     }
@@ -652,9 +654,22 @@ public final class RemitCache implements AutoCloseable {
             return !degraded && breaker.allowRequest();
         }
 
-        /** The result, or {@code null} when Redis failed or was too slow (counted, logged once per interval). */
-        <V> V await(CompletionStage<V> stage) {
-            CompletableFuture<V> future = stage.toCompletableFuture();
+        /**
+         * The result, or {@code null} when Redis failed or was too slow (counted, logged once per interval). The
+         * command is sent inside, so a Lettuce exception thrown while sending is handled like a failed reply.
+         */
+        <V> V await(java.util.function.Supplier<CompletionStage<V>> command) {
+            CompletableFuture<V> future;
+            try {
+                future = command.get().toCompletableFuture();
+            } catch (IllegalArgumentException e) {
+                throw e; // a bad key or script argument is a bug of ours, not an outage
+            } catch (RuntimeException e) {
+                degraded = true;
+                listener.redisFailure(e);
+                breaker.failure(e);
+                return null;
+            }
             try {
                 V value = future.get(timeoutNanos, TimeUnit.NANOSECONDS);
                 breaker.success();

@@ -38,9 +38,17 @@ class TellerCacheTest {
     }
 
     private static ConfigurableApplicationContext instance() {
-        return new SpringApplicationBuilder(TellerApplication.class).properties(
-                "spring.main.web-application-type=none", "teller.dev-redis.enabled=false",
-                "remit.redis.url=redis://127.0.0.1:" + redis.port()).run();
+        // Command-line arguments, not default properties: application.yml's remit.redis.url would win over those.
+        return new SpringApplicationBuilder(TellerApplication.class).run("--spring.main.web-application-type=none",
+                "--teller.dev-redis.enabled=false", "--remit.redis.url=redis://127.0.0.1:" + redis.port());
+    }
+
+    @Test
+    void instancesUseTheTestRedis() {
+        for (ConfigurableApplicationContext instance : new ConfigurableApplicationContext[] {instanceA, instanceB}) {
+            assertThat(instance.getBean(com.globalremit.redis.connection.RemitRedisClient.class).settings().nodes())
+                    .extracting(Object::toString).allMatch(node -> node.contains(Integer.toString(redis.port())));
+        }
     }
 
     @Test
