@@ -180,6 +180,18 @@ public class RemitCacheAutoConfiguration {
         }
     }
 
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnClass(name = "org.springframework.boot.actuate.endpoint.annotation.Endpoint")
+    static class EndpointConfiguration {
+
+        @Bean
+        @ConditionalOnMissingBean
+        @org.springframework.boot.actuate.autoconfigure.endpoint.condition.ConditionalOnAvailableEndpoint
+        RemitCacheEndpoint remitCacheEndpoint(RemitCache cache) {
+            return new RemitCacheEndpoint(cache);
+        }
+    }
+
     /** Registers Spring's infrastructure auto-proxy creator (as {@code @EnableCaching} does), class-based like Boot's default. */
     static class AutoProxyRegistrar implements ImportBeanDefinitionRegistrar {
         @Override

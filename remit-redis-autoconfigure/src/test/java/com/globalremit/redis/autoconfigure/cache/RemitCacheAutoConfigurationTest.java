@@ -233,6 +233,20 @@ class RemitCacheAutoConfigurationTest {
     }
 
     @Test
+    void actuatorEndpointReportsTypesNearCachesAndCircuit(RedisServer server) {
+        runner(server).withPropertyValues("management.endpoints.web.exposure.include=remitcache",
+                "remit.redis.cache.types.loyalty-points.ttl=2m").run(context -> {
+                    RemitCacheEndpoint endpoint = context.getBean(RemitCacheEndpoint.class);
+                    context.getBean(RemitCache.class).get(CacheKey.of("country-list", "all"), String.class, () -> "GB");
+                    RemitCacheEndpoint.CacheReport report = endpoint.report();
+                    assertThat(report.circuitOpen()).isFalse();
+                    assertThat(report.types().get("account-balance").ttl()).isEqualTo(java.time.Duration.ofSeconds(30));
+                    assertThat(report.types().get("loyalty-points").ttl()).isEqualTo(java.time.Duration.ofMinutes(2));
+                    assertThat(report.types().get("country-list").nearCacheSize()).isEqualTo(1);
+                });
+    }
+
+    @Test
     void backsOffWhenDisabled(RedisServer server) {
         runner(server).withPropertyValues("remit.redis.cache.enabled=false")
                 .run(context -> assertThat(context).doesNotHaveBean(RemitCache.class));
