@@ -49,7 +49,7 @@ public class CacheBenchmark extends RedisBenchmarkState {
             String phone, List<String> recentTransfers, Map<String, String> preferences) {
 
         static ClientProfile sample(String id) {
-            List<String> transfers = IntStream.range(0, 14).mapToObj(i -> "TX-2026-11-" + (10 + i) + "-GBP-KES-"
+            List<String> transfers = IntStream.range(0, 25).mapToObj(i -> "TX-2026-11-" + (10 + i) + "-GBP-KES-"
                     + (1000 + i * 37)).toList();
             return new ClientProfile(id, "Amara Okafor", "GB", "VERIFIED", "amara.okafor@example.com",
                     "+44 20 7946 0000", transfers, Map.of("language", "en-GB", "channel", "branch", "notify", "sms",
