@@ -84,6 +84,7 @@ public final class RemitCache implements AutoCloseable {
     /** Bumped by every invalidation and connection loss: a value read before may not enter a near cache after. */
     private final AtomicLong invalidationEpoch = new AtomicLong();
     private final StatefulRedisPubSubConnection<String, byte[]> pubSub;
+    private final PendingInvalidations pending;
     private volatile boolean nearCacheTrusted;
 
     private RemitCache(Builder builder) {
@@ -97,6 +98,7 @@ public final class RemitCache implements AutoCloseable {
         this.breaker = new CircuitBreaker(options.failureThreshold(), options.openDuration(),
                 options.failureLogInterval());
         this.timeoutNanos = options.operationTimeout().toNanos();
+        this.pending = new PendingInvalidations(scripts);
         if (options.listenForInvalidations()) {
             this.pubSub = client.connectPubSub();
             pubSub.addListener(new InvalidationListener());
@@ -338,14 +340,21 @@ public final class RemitCache implements AutoCloseable {
             near.invalidate(redisKey);
         }
         listener.eviction(type.name());
+        String message = InvalidationMessage.key(type.name(), redisKey, key.id()).encode();
+        PendingInvalidation invalidation = new PendingInvalidation(EVICT,
+                List.of(redisKey, keys.lease(key), keys.index(key.id())), keys.channel(), message);
+        return send(invalidation);
+    }
+
+    /** Runs an invalidation script now, or queues it for when Redis answers again; returns whether it ran now. */
+    private boolean send(PendingInvalidation invalidation) {
         Call call = new Call();
-        if (!call.redisAllowed()) {
+        Long result = call.redisAllowed() ? call.await(() -> invalidation.run(scripts)) : null;
+        if (result == null) {
+            pending.enqueue(invalidation);
             return false;
         }
-        String message = InvalidationMessage.key(type.name(), redisKey, key.id()).encode();
-        Long deleted = call.await(() -> scripts.executeAsync(EVICT, ScriptOutputType.INTEGER,
-                List.of(redisKey, keys.lease(key), keys.index(key.id())), keys.channel(), message));
-        return deleted != null;
+        return true;
     }
 
     /**
@@ -360,13 +369,20 @@ public final class RemitCache implements AutoCloseable {
         invalidationEpoch.incrementAndGet();
         nearCaches.values().forEach(near -> near.ifPresent(n -> n.invalidateGroup(id)));
         listener.invalidation("group");
+        PendingInvalidation invalidation = new PendingInvalidation(GROUP, List.of(indexKey), keys.channel(),
+                InvalidationMessage.group(id).encode());
         Call call = new Call();
-        if (!call.redisAllowed()) {
+        Long deleted = call.redisAllowed() ? call.await(() -> invalidation.run(scripts)) : null;
+        if (deleted == null) {
+            pending.enqueue(invalidation);
             return -1;
         }
-        Long deleted = call.await(() -> scripts.executeAsync(GROUP, ScriptOutputType.INTEGER, List.of(indexKey),
-                keys.channel(), InvalidationMessage.group(id).encode()));
-        return deleted == null ? -1 : deleted;
+        return deleted;
+    }
+
+    /** Invalidations that could not reach Redis, still waiting to be sent (bounded; see {@link PendingInvalidations}). */
+    public int pendingInvalidations() {
+        return pending.size();
     }
 
     /**
@@ -673,6 +689,7 @@ public final class RemitCache implements AutoCloseable {
             try {
                 V value = future.get(timeoutNanos, TimeUnit.NANOSECONDS);
                 breaker.success();
+                pending.replayIfAny(); // Redis answers again: deliver what could not be sent while it did not
                 return value;
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
