@@ -100,6 +100,13 @@ class RemitCacheAutoConfigurationTest {
         @CacheEvict("client-profile")
         public void changed(String clientId) {
         }
+
+        /** sync = true goes through Cache.get(key, loader): the lease and single flight of RemitCache. */
+        @Cacheable(cacheNames = "compliance-data", sync = true)
+        public Profile screening(String clientId) {
+            calls.incrementAndGet();
+            return clientId.startsWith("none") ? null : new Profile(clientId, "S", "CLEAR");
+        }
     }
 
     @Configuration(proxyBeanMethods = false)
@@ -194,6 +201,13 @@ class RemitCacheAutoConfigurationTest {
                     assertThat(redis.sync().pttl("app:client:profile:{77}")).isBetween(30_000L, 47_000L);
                     service.changed("77");
                     assertThat(redis.sync().exists("app:client:profile:{77}")).isZero();
+
+                    assertThat(service.screening("5")).isEqualTo(new Profile("5", "S", "CLEAR"));
+                    assertThat(service.screening("5")).isEqualTo(new Profile("5", "S", "CLEAR"));
+                    assertThat(service.screening("none-1")).isNull();
+                    assertThat(service.screening("none-1")).isNull();
+                    assertThat(service.calls()).as("one load each, the absence remembered too").isEqualTo(3);
+                    assertThat(redis.sync().pttl("app:compliance:data:{5}")).isBetween(800_000L, 1_000_000L);
                 });
     }
 
