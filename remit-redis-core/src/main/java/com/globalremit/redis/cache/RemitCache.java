@@ -494,9 +494,18 @@ public final class RemitCache implements AutoCloseable {
                 pauseMillis = Math.min(pauseMillis * 2, 50);
             }
         }
-        Object loaded = runLoader(type.name(), loader);
-        Object stored = loaded == null ? ABSENT : loaded;
         byte[] leaseToken = token;
+        Object loaded;
+        try {
+            loaded = runLoader(type.name(), loader);
+        } catch (RuntimeException | Error e) {
+            if (leaseToken.length > 0 && call.redisAllowed()) { // let a waiting instance try at once
+                call.await(() -> scripts.executeAsync(RELEASE, ScriptOutputType.INTEGER, List.of(keys.lease(key)),
+                        leaseToken));
+            }
+            throw e;
+        }
+        Object stored = loaded == null ? ABSENT : loaded;
         if (loaded != null || type.cacheAbsent()) {
             byte[] bytes = encode(stored);
             if (bytes != null && call.redisAllowed()) {

@@ -298,6 +298,7 @@ class RemitCacheRedisTest {
         assertThatThrownBy(() -> cache.get("client-profile", "err", String.class, () -> {
             throw new java.io.IOException("checked");
         })).isInstanceOf(CacheLoadException.class).hasCauseInstanceOf(java.io.IOException.class);
+        assertThat(redis.sync().exists("teller:cache:lease:{err}:client-profile")).as("lease released").isZero();
         assertThat(cache.get("client-profile", "err", String.class, () -> "fine")).isEqualTo("fine");
     }
 
