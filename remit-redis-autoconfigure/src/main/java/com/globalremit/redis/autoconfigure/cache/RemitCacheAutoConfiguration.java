@@ -193,11 +193,22 @@ public class RemitCacheAutoConfiguration {
     }
 
     /** Registers Spring's infrastructure auto-proxy creator (as {@code @EnableCaching} does), class-based like Boot's default. */
-    static class AutoProxyRegistrar implements ImportBeanDefinitionRegistrar {
+    static class AutoProxyRegistrar implements ImportBeanDefinitionRegistrar, org.springframework.context.EnvironmentAware {
+
+        private org.springframework.core.env.Environment environment;
+
+        @Override
+        public void setEnvironment(org.springframework.core.env.Environment environment) {
+            this.environment = environment;
+        }
+
         @Override
         public void registerBeanDefinitions(AnnotationMetadata metadata, BeanDefinitionRegistry registry) {
             AopConfigUtils.registerAutoProxyCreatorIfNecessary(registry);
-            AopConfigUtils.forceAutoProxyCreatorToUseClassProxying(registry);
+            // Boot's default; an application that chose interface proxies (spring.aop.proxy-target-class=false) keeps them.
+            if (environment == null || environment.getProperty("spring.aop.proxy-target-class", Boolean.class, true)) {
+                AopConfigUtils.forceAutoProxyCreatorToUseClassProxying(registry);
+            }
         }
     }
 
