@@ -18,6 +18,8 @@ import java.util.Objects;
  */
 public record CacheKey(String type, String id, String qualifier) {
 
+    private static final java.util.regex.Pattern TYPE = java.util.regex.Pattern.compile("[a-z0-9][a-z0-9_.-]*");
+
     public CacheKey {
         requireValidType(type);
         Objects.requireNonNull(id, "id");
@@ -33,7 +35,7 @@ public record CacheKey(String type, String id, String qualifier) {
 
     static String requireValidType(String type) {
         Objects.requireNonNull(type, "type");
-        if (!type.matches("[a-z0-9][a-z0-9_.-]*") || type.endsWith("-")) {
+        if (!TYPE.matcher(type).matches() || type.endsWith("-")) { // precompiled: this runs on every call
             throw new IllegalArgumentException("Cache type must be lower case letters, digits, '-', '_' or '.', "
                     + "starting with a letter or digit, was \"" + type + "\"");
         }

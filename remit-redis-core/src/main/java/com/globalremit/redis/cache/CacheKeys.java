@@ -58,6 +58,11 @@ final class CacheKeys {
         return naming.key(KeyPatterns.ANY, KeyPatterns.ANY).id(id).hashTag().pattern() + "*";
     }
 
+    /** A SCAN pattern matching every value of a type: {@code [prefix:]client:profile:*}. */
+    String typePattern(String type) {
+        return valueTemplates.computeIfAbsent(type, this::template).anyId().pattern();
+    }
+
     private KeyBuilder template(String type) {
         int dash = type.indexOf('-');
         return dash < 0 ? naming.key("cache", type) : naming.key(type.substring(0, dash), type.substring(dash + 1));

@@ -84,6 +84,7 @@ public final class RemitCache implements AutoCloseable {
     /** Bumped by every invalidation and connection loss: a value read before may not enter a near cache after. */
     private final AtomicLong invalidationEpoch = new AtomicLong();
     private final StatefulRedisPubSubConnection<String, byte[]> pubSub;
+    private final PendingInvalidations pending;
     private volatile boolean nearCacheTrusted;
 
     private RemitCache(Builder builder) {
@@ -97,6 +98,7 @@ public final class RemitCache implements AutoCloseable {
         this.breaker = new CircuitBreaker(options.failureThreshold(), options.openDuration(),
                 options.failureLogInterval());
         this.timeoutNanos = options.operationTimeout().toNanos();
+        this.pending = new PendingInvalidations(scripts);
         if (options.listenForInvalidations()) {
             this.pubSub = client.connectPubSub();
             pubSub.addListener(new InvalidationListener());
@@ -166,7 +168,7 @@ public final class RemitCache implements AutoCloseable {
         Call call = new Call();
         boolean corrupt = false;
         if (call.redisAllowed()) {
-            byte[] bytes = call.await(client.async().get(redisKey));
+            byte[] bytes = call.await(() -> client.async().get(redisKey));
             if (bytes != null) {
                 Object value = decode(bytes, valueType);
                 if (value != CORRUPT) {
@@ -181,6 +183,40 @@ public final class RemitCache implements AutoCloseable {
         boolean ignoreCurrent = corrupt;
         return (T) unwrap(singleFlight(redisKey, type.name(),
                 () -> loadAndStore(key, type, redisKey, valueType, loader, ignoreCurrent, call, near, epoch)));
+    }
+
+    /**
+     * The cached value of {@code key} without loading: {@code null} on a miss (or when Redis cannot be reached),
+     * a {@link CachedValue} holding {@code null} for a remembered absence. One {@code GET}, or none on a near-cache
+     * hit.
+     */
+    @SuppressWarnings("unchecked")
+    public <T> CachedValue<T> getIfPresent(CacheKey key, JavaType valueType) {
+        CacheType type = types.get(key.type());
+        String redisKey = keys.value(key);
+        NearCache near = nearCache(type);
+        if (near != null && nearCacheTrusted) {
+            NearCache.Entry entry = near.get(redisKey);
+            if (entry != null) {
+                listener.nearCacheHit(type.name());
+                return new CachedValue<>((T) unwrap(entry.value()));
+            }
+        }
+        long epoch = invalidationEpoch.get();
+        Call call = new Call();
+        if (call.redisAllowed()) {
+            byte[] bytes = call.await(() -> client.async().get(redisKey));
+            if (bytes != null) {
+                Object value = decode(bytes, valueType);
+                if (value != CORRUPT) {
+                    listener.hit(type.name());
+                    nearPut(near, redisKey, value, key.id(), epoch);
+                    return new CachedValue<>((T) unwrap(value));
+                }
+            }
+        }
+        listener.miss(type.name());
+        return null;
     }
 
     /**
@@ -212,7 +248,7 @@ public final class RemitCache implements AutoCloseable {
         Call call = new Call();
         Set<String> missing = new LinkedHashSet<>(redisKeys.keySet());
         if (!redisKeys.isEmpty() && call.redisAllowed()) {
-            List<KeyValue<String, byte[]>> values = call.await(
+            List<KeyValue<String, byte[]>> values = call.await(() -> 
                     client.async().mget(redisKeys.values().toArray(String[]::new)));
             if (values != null) {
                 List<String> order = new ArrayList<>(redisKeys.keySet());
@@ -247,7 +283,7 @@ public final class RemitCache implements AutoCloseable {
                 }
             }
             if (!writes.isEmpty()) {
-                call.await(CompletableFuture.allOf(writes.stream().map(CompletionStage::toCompletableFuture)
+                call.await(() -> CompletableFuture.allOf(writes.stream().map(CompletionStage::toCompletableFuture)
                         .toArray(CompletableFuture[]::new)));
             }
         }
@@ -264,8 +300,9 @@ public final class RemitCache implements AutoCloseable {
     // --------------------------------------------------------------------------------------------- writes
 
     /**
-     * Stores a value (or, for {@code null}, an absence if the type caches absences) and tells other instances to
-     * drop their near-cache copies. Returns whether Redis took it.
+     * Stores a value (or, for {@code null}, an absence if the type caches absences). For a type with a near cache
+     * the write also tells other instances to drop their copies; other types publish nothing, so a busy cache does
+     * not broadcast every write. Returns whether Redis took it.
      */
     public boolean put(CacheKey key, Object value) {
         CacheType type = types.get(key.type());
@@ -284,7 +321,7 @@ public final class RemitCache implements AutoCloseable {
         if (bytes == null || !call.redisAllowed()) {
             return false;
         }
-        Long written = call.await(write(key, type, redisKey, bytes, stored == ABSENT, EMPTY, true));
+        Long written = call.await(() -> write(key, type, redisKey, bytes, stored == ABSENT, EMPTY, type.nearCache()));
         return written != null && written == 1L;
     }
 
@@ -303,14 +340,21 @@ public final class RemitCache implements AutoCloseable {
             near.invalidate(redisKey);
         }
         listener.eviction(type.name());
+        String message = InvalidationMessage.key(type.name(), redisKey, key.id()).encode();
+        PendingInvalidation invalidation = new PendingInvalidation(EVICT,
+                List.of(redisKey, keys.lease(key), keys.index(key.id())), keys.channel(), message);
+        return send(invalidation);
+    }
+
+    /** Runs an invalidation script now, or queues it for when Redis answers again; returns whether it ran now. */
+    private boolean send(PendingInvalidation invalidation) {
         Call call = new Call();
-        if (!call.redisAllowed()) {
+        Long result = call.redisAllowed() ? call.await(() -> invalidation.run(scripts)) : null;
+        if (result == null) {
+            pending.enqueue(invalidation);
             return false;
         }
-        String message = InvalidationMessage.key(type.name(), redisKey, key.id()).encode();
-        Long deleted = call.await(scripts.executeAsync(EVICT, ScriptOutputType.INTEGER,
-                List.of(redisKey, keys.lease(key), keys.index(key.id())), keys.channel(), message));
-        return deleted != null;
+        return true;
     }
 
     /**
@@ -325,13 +369,20 @@ public final class RemitCache implements AutoCloseable {
         invalidationEpoch.incrementAndGet();
         nearCaches.values().forEach(near -> near.ifPresent(n -> n.invalidateGroup(id)));
         listener.invalidation("group");
+        PendingInvalidation invalidation = new PendingInvalidation(GROUP, List.of(indexKey), keys.channel(),
+                InvalidationMessage.group(id).encode());
         Call call = new Call();
-        if (!call.redisAllowed()) {
+        Long deleted = call.redisAllowed() ? call.await(() -> invalidation.run(scripts)) : null;
+        if (deleted == null) {
+            pending.enqueue(invalidation);
             return -1;
         }
-        Long deleted = call.await(scripts.executeAsync(GROUP, ScriptOutputType.INTEGER, List.of(indexKey),
-                keys.channel(), InvalidationMessage.group(id).encode()));
-        return deleted == null ? -1 : deleted;
+        return deleted;
+    }
+
+    /** Invalidations that could not reach Redis, still waiting to be sent (bounded; see {@link PendingInvalidations}). */
+    public int pendingInvalidations() {
+        return pending.size();
     }
 
     /**
@@ -354,6 +405,29 @@ public final class RemitCache implements AutoCloseable {
         client.async().publish(keys.channel(), InvalidationMessage.group(id).encode()
                 .getBytes(StandardCharsets.UTF_8));
         listener.invalidation("group");
+        return deleted.get();
+    }
+
+    /**
+     * Drops every entry of one type: SCANs every master for the type's keys (never KEYS) and deletes them, then tells
+     * near caches everywhere to drop the type. O(keyspace), for administrative use (Spring's {@code Cache.clear()}).
+     * Redis failures are thrown.
+     */
+    public long clearType(String typeName) {
+        CacheType type = types.get(typeName);
+        String pattern = keys.typePattern(type.name());
+        invalidationEpoch.incrementAndGet();
+        nearCaches.getOrDefault(type.name(), Optional.empty()).ifPresent(NearCache::clear);
+        AtomicLong deleted = new AtomicLong();
+        client.forEachMaster(commands -> {
+            ScanIterator<String> scan = ScanIterator.scan(commands, ScanArgs.Builder.matches(pattern).limit(500));
+            while (scan.hasNext()) {
+                deleted.addAndGet(commands.del(scan.next()));
+            }
+        });
+        client.async().publish(keys.channel(), InvalidationMessage.clear(type.name()).encode()
+                .getBytes(StandardCharsets.UTF_8));
+        listener.invalidation(type.name());
         return deleted.get();
     }
 
@@ -389,8 +463,9 @@ public final class RemitCache implements AutoCloseable {
             long pauseMillis = 2;
             while (true) {
                 byte[] ignore = ignoreCurrent ? new byte[] {'1'} : new byte[] {'0'};
-                List<Object> reply = call.await(scripts.executeAsync(LEASE, ScriptOutputType.MULTI, leaseKeys,
-                        token, leaseMs, ignore));
+                byte[] ourToken = token;
+                List<Object> reply = call.await(() -> scripts.executeAsync(LEASE, ScriptOutputType.MULTI, leaseKeys,
+                        ourToken, leaseMs, ignore));
                 if (reply == null) { // Redis failed: load without it
                     token = EMPTY;
                     break;
@@ -419,18 +494,28 @@ public final class RemitCache implements AutoCloseable {
                 pauseMillis = Math.min(pauseMillis * 2, 50);
             }
         }
-        Object loaded = runLoader(type.name(), loader);
+        byte[] leaseToken = token;
+        Object loaded;
+        try {
+            loaded = runLoader(type.name(), loader);
+        } catch (RuntimeException | Error e) {
+            if (leaseToken.length > 0 && call.redisAllowed()) { // let a waiting instance try at once
+                call.await(() -> scripts.executeAsync(RELEASE, ScriptOutputType.INTEGER, List.of(keys.lease(key)),
+                        leaseToken));
+            }
+            throw e;
+        }
         Object stored = loaded == null ? ABSENT : loaded;
         if (loaded != null || type.cacheAbsent()) {
             byte[] bytes = encode(stored);
             if (bytes != null && call.redisAllowed()) {
-                Long written = call.await(write(key, type, redisKey, bytes, stored == ABSENT, token, false));
+                Long written = call.await(() -> write(key, type, redisKey, bytes, stored == ABSENT, leaseToken, false));
                 if (written != null && written == 1L) {
                     nearPut(near, redisKey, stored, key.id(), epoch);
                 }
             }
-        } else if (token.length > 0 && call.redisAllowed()) {
-            call.await(scripts.executeAsync(RELEASE, ScriptOutputType.INTEGER, List.of(keys.lease(key)), token));
+        } else if (leaseToken.length > 0 && call.redisAllowed()) {
+            call.await(() -> scripts.executeAsync(RELEASE, ScriptOutputType.INTEGER, List.of(keys.lease(key)), leaseToken));
         }
         return stored;
     }
@@ -594,12 +679,26 @@ public final class RemitCache implements AutoCloseable {
             return !degraded && breaker.allowRequest();
         }
 
-        /** The result, or {@code null} when Redis failed or was too slow (counted, logged once per interval). */
-        <V> V await(CompletionStage<V> stage) {
-            CompletableFuture<V> future = stage.toCompletableFuture();
+        /**
+         * The result, or {@code null} when Redis failed or was too slow (counted, logged once per interval). The
+         * command is sent inside, so a Lettuce exception thrown while sending is handled like a failed reply.
+         */
+        <V> V await(java.util.function.Supplier<CompletionStage<V>> command) {
+            CompletableFuture<V> future;
+            try {
+                future = command.get().toCompletableFuture();
+            } catch (IllegalArgumentException e) {
+                throw e; // a bad key or script argument is a bug of ours, not an outage
+            } catch (RuntimeException e) {
+                degraded = true;
+                listener.redisFailure(e);
+                breaker.failure(e);
+                return null;
+            }
             try {
                 V value = future.get(timeoutNanos, TimeUnit.NANOSECONDS);
                 breaker.success();
+                pending.replayIfAny(); // Redis answers again: deliver what could not be sent while it did not
                 return value;
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();

@@ -56,6 +56,39 @@ class RemitCacheOutageRedisTest {
     }
 
     @Test
+    void invalidationsThatCouldNotBeSentAreSentWhenRedisAnswersAgain(RedisServer server) {
+        CacheOptions longOpen = CacheOptions.builder().operationTimeout(Duration.ofMillis(300)).failureThreshold(2)
+                .openDuration(Duration.ofSeconds(3)).build();
+        try (RemitRedisClient redis = client(server); RemitCache cache = RemitCache.builder(redis).options(longOpen)
+                .build()) {
+            cache.get("client-profile", "42", String.class, () -> "PENDING");
+            cache.get("compliance-data", "42", String.class, () -> "clean");
+            server.pause();
+            try {
+                cache.get("exchange-rate", "USD", Double.class, () -> 1.0);
+                cache.get("exchange-rate", "USD", Double.class, () -> 1.0);
+            } finally {
+                server.resume();
+            }
+            // Redis is back with its data, but this instance still leaves it alone: the invalidations are not sent
+            // now (so only the replay can delete the entries below).
+            assertThat(cache.isCircuitOpen()).isTrue();
+            assertThat(cache.evict(CacheKey.of("client-profile", "42"))).isFalse();
+            assertThat(cache.invalidateGroup("42")).isEqualTo(-1);
+            assertThat(cache.pendingInvalidations()).isEqualTo(2);
+            assertThat(redis.sync().exists("client:profile:{42}", "compliance:data:{42}")).isEqualTo(2);
+
+            awaitTrue("pending invalidations delivered", Duration.ofSeconds(20), () -> {
+                cache.get("exchange-rate", "USD", Double.class, () -> 1.0);
+                return cache.pendingInvalidations() == 0;
+            });
+            awaitTrue("stale entries gone", Duration.ofSeconds(10),
+                    () -> redis.sync().exists("client:profile:{42}", "compliance:data:{42}") == 0);
+            assertThat(cache.get("client-profile", "42", String.class, () -> "VERIFIED")).isEqualTo("VERIFIED");
+        }
+    }
+
+    @Test
     void aHungRedisIsBoundedByTheOperationTimeout(RedisServer server) {
         try (RemitRedisClient redis = client(server); RemitCache cache = RemitCache.builder(redis).options(FAST_FAILING)
                 .build()) {
