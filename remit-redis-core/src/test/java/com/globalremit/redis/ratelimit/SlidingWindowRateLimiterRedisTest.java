@@ -93,9 +93,17 @@ class SlidingWindowRateLimiterRedisTest {
             String caller = "bulk-" + algorithm;
             assertThat(limiter.check(caller, "batch", limit, 4).remaining()).isEqualTo(6);
             assertThat(limiter.check(caller, "batch", limit, 4).remaining()).isEqualTo(2);
+            long now = System.currentTimeMillis() / 1000;
             RateLimitDecision denied = limiter.check(caller, "batch", limit, 4);
             assertThat(denied.allowed()).isFalse();
             assertThat(denied.remaining()).isEqualTo(2);
+            // Needs the two oldest units gone: for the log about an hour; for the counter the next fixed window.
+            assertThat(denied.retryAfterSeconds()).isBetween(1L, 7200L);
+            assertThat(denied.resetEpochSeconds()).isBetween(now, now + 3601);
+            if (algorithm == RateLimitAlgorithm.SLIDING_LOG) {
+                assertThat(denied.retryAfterSeconds()).isBetween(3590L, 3600L);
+                assertThat(denied.resetEpochSeconds()).isBetween(now + 3590, now + 3601);
+            }
             RateLimitDecision rest = limiter.check(caller, "batch", limit, 2);
             assertThat(rest.allowed()).isTrue();
             assertThat(rest.remaining()).isZero();
