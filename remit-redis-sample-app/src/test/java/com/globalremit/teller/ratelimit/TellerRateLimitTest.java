@@ -18,7 +18,8 @@ import com.globalremit.redis.test.RedisServer;
 
 /** The teller service limits its endpoints over real HTTP against a real Redis. */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = "teller.dev-redis.enabled=false")
+        // A generous per-check timeout: on a loaded build machine a slow answer must not become a local fallback.
+        properties = {"teller.dev-redis.enabled=false", "remit.redis.rate-limit.timeout=5s"})
 class TellerRateLimitTest {
 
     static final RedisServer REDIS = RedisServer.builder().start();
