@@ -30,8 +30,9 @@ import io.lettuce.core.codec.StringCodec;
  * One rate-limit check at the system tier (5000 per minute), on one hot key or spread over 10,000 keys:
  *
  * <ul>
- *   <li>{@link #remitSlidingLog()} / {@link #remitSlidingCounter()}: {@link SlidingWindowRateLimiter}, one
- *       EVALSHA per check;</li>
+ *   <li>{@link #remitSlidingLog()} / {@link #remitSlidingCounter()}: {@link SlidingWindowRateLimiter}, at most
+ *       one EVALSHA per check (a caller Redis has denied is answered locally until its blocking entry leaves);
+ *       {@link #remitSlidingLogNoMemory()}: the same with every check sent to Redis;</li>
  *   <li>{@link #bucket4jLettuce()}: Bucket4j's Lettuce backend (compare-and-swap token bucket, capacity 5000,
  *       greedy refill 5000 per minute);</li>
  *   <li>{@link #documentFourCommands()}: the design document's snippet as written (ZADD, ZREMRANGEBYSCORE,
@@ -53,6 +54,7 @@ public class RateLimitBenchmark extends RedisBenchmarkState {
     public int keys;
 
     private SlidingWindowRateLimiter limiter;
+    private SlidingWindowRateLimiter everyCheckToRedis;
     private String[] callers;
     private String[] documentKeys;
     private BucketProxy[] buckets;
@@ -66,6 +68,8 @@ public class RateLimitBenchmark extends RedisBenchmarkState {
         // A long timeout: the benchmark measures Redis checks, not the fallback.
         limiter = SlidingWindowRateLimiter.builder(ScriptExecutor.create(remit)).timeout(Duration.ofSeconds(10))
                 .build();
+        everyCheckToRedis = SlidingWindowRateLimiter.builder(ScriptExecutor.create(remit))
+                .timeout(Duration.ofSeconds(10)).rememberDenials(false).build();
         StatefulRedisConnection<String, byte[]> bucket4jConnection = closeAfterTrial(
                 client.connect(RedisCodec.of(StringCodec.UTF8, ByteArrayCodec.INSTANCE)));
         LettuceBasedProxyManager<String> proxies = Bucket4jLettuce.casBasedBuilder(bucket4jConnection)
@@ -92,6 +96,12 @@ public class RateLimitBenchmark extends RedisBenchmarkState {
     @Benchmark
     public boolean remitSlidingLog() {
         return limiter.check(callers[next()], "api", LOG).allowed();
+    }
+
+    /** The log without remembered denials: every check runs the script, denials included. */
+    @Benchmark
+    public boolean remitSlidingLogNoMemory() {
+        return everyCheckToRedis.check(callers[next()], "api", LOG).allowed();
     }
 
     @Benchmark

@@ -37,6 +37,7 @@ public final class RateLimitInterleaved {
                 Map<String, BooleanSupplier> ops = new LinkedHashMap<>();
                 ops.put("rawEvalshaTrivial", () -> b.rawEvalshaTrivial() != null);
                 ops.put("remitSlidingLog", b::remitSlidingLog);
+                ops.put("remitSlidingLogNoMemory", b::remitSlidingLogNoMemory);
                 ops.put("remitSlidingCounter", b::remitSlidingCounter);
                 ops.put("bucket4jLettuce", b::bucket4jLettuce);
                 ops.put("documentFourCommands", b::documentFourCommands);
@@ -73,7 +74,7 @@ public final class RateLimitInterleaved {
             for (int r = 0; r < rounds; r++) {
                 ratio[r] = e.getValue()[r] / ceiling[r];
             }
-            System.out.printf("interleaved keys=%-5d threads=%d %-22s median %8.0f checks/s  (p25 %8.0f, p75 %8.0f)"
+            System.out.printf("interleaved keys=%-5d threads=%d %-24s median %8.0f checks/s  (p25 %8.0f, p75 %8.0f)"
                     + "  median ratio to raw EVALSHA %.2f%n", keys, threads, e.getKey(), pct(e.getValue(), 50),
                     pct(e.getValue(), 25), pct(e.getValue(), 75), pct(ratio, 50));
         }

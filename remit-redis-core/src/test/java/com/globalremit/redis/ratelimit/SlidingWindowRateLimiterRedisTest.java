@@ -153,6 +153,51 @@ class SlidingWindowRateLimiterRedisTest {
     }
 
     @Test
+    void aCallerRetryingWhileDeniedIsAnsweredWithoutARoundTripUntilCapacityReturns() throws Exception {
+        for (RateLimitAlgorithm algorithm : RateLimitAlgorithm.values()) {
+            RateLimit limit = new RateLimit(2, Duration.ofSeconds(2), algorithm);
+            String caller = "hammer-" + algorithm;
+            while (limiter.check(caller, "x", limit).allowed()) {
+                // use up the window
+            }
+            long before = evalshaCalls();
+            long start = System.nanoTime();
+            int local = 0;
+            RateLimitDecision d;
+            while (!(d = limiter.check(caller, "x", limit)).allowed()) {
+                assertThat(d.retryAfterSeconds()).isBetween(1L, 4L);
+                assertThat(d.remaining()).isZero();
+                local++;
+                assertThat(System.nanoTime() - start).as("still denied").isLessThan(TimeUnit.SECONDS.toNanos(10));
+                Thread.sleep(1);
+            }
+            // Hundreds of denied retries, a handful of round trips (one per expiry of a remembered denial).
+            assertThat(local).as(algorithm.name()).isGreaterThan(100);
+            assertThat(evalshaCalls() - before).as(algorithm.name()).isLessThan(10);
+        }
+        // Switched off, every check is a round trip.
+        SlidingWindowRateLimiter plain = SlidingWindowRateLimiter.builder(ScriptExecutor.create(redis))
+                .timeout(Duration.ofSeconds(5)).rememberDenials(false).build();
+        RateLimit limit = RateLimit.of(1, Duration.ofMinutes(1));
+        plain.check("plain", "x", limit);
+        long before = evalshaCalls();
+        for (int i = 0; i < 20; i++) {
+            assertThat(plain.check("plain", "x", limit).allowed()).isFalse();
+        }
+        assertThat(evalshaCalls() - before).isEqualTo(20);
+    }
+
+    private long evalshaCalls() {
+        for (String line : redis.syncStrings().info("commandstats").split("\\r?\\n")) {
+            if (line.startsWith("cmdstat_evalsha:")) {
+                String calls = line.substring(line.indexOf("calls=") + 6);
+                return Long.parseLong(calls.substring(0, calls.indexOf(',')));
+            }
+        }
+        return 0;
+    }
+
+    @Test
     void theCounterSlidesWithAWeightedPreviousWindow() throws Exception {
         RateLimit limit = new RateLimit(4, Duration.ofSeconds(1), RateLimitAlgorithm.SLIDING_WINDOW_COUNTER);
         int admitted = 0;
