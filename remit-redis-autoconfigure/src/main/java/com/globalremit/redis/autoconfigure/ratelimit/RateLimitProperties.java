@@ -125,9 +125,7 @@ public class RateLimitProperties {
         public void setWindow(Duration window) { this.window = window; }
         public RateLimitAlgorithm getAlgorithm() { return algorithm; }
         public void setAlgorithm(RateLimitAlgorithm algorithm) { this.algorithm = algorithm; }
-        public boolean isRememberDenials() { return rememberDenials; }
-    public void setRememberDenials(boolean rememberDenials) { this.rememberDenials = rememberDenials; }
-    public Map<String, Tier> getTiers() { return tiers; }
+        public Map<String, Tier> getTiers() { return tiers; }
         public void setTiers(Map<String, Tier> tiers) { this.tiers = tiers; }
     }
 
