@@ -21,7 +21,9 @@ final class OutageTracker {
     private final String policy;
     private final AtomicLong failures = new AtomicLong();
     private final AtomicLong failuresSinceLog = new AtomicLong();
+    private final AtomicLong reports = new AtomicLong();
     private volatile boolean down;
+    private volatile boolean reported;
     private volatile long lastLogNanos;
     private volatile long skipUntilNanos;
 
@@ -40,20 +42,24 @@ final class OutageTracker {
     void failure(Throwable error) {
         long now = System.nanoTime();
         failures.incrementAndGet();
-        long pending = failuresSinceLog.incrementAndGet();
+        failuresSinceLog.incrementAndGet();
         skipUntilNanos = now + probeIntervalNanos;
-        boolean first = !down;
         down = true;
-        if (first || now - lastLogNanos >= logIntervalNanos) {
-            synchronized (this) {
-                if (first || now - lastLogNanos >= logIntervalNanos) {
-                    lastLogNanos = now;
-                    failuresSinceLog.addAndGet(-pending);
-                    // The message names the error type only: Redis errors can echo keys, which carry caller ids.
-                    log.warn("Rate limiter cannot reach Redis ({}), {} failed check(s) since the last report; {}",
-                            describe(error), pending, policy);
-                }
+        if (reported && now - lastLogNanos < logIntervalNanos) {
+            return;
+        }
+        synchronized (this) {
+            // Re-checked under the lock: of many threads failing at once, one reports.
+            if (reported && now - lastLogNanos < logIntervalNanos) {
+                return;
             }
+            reported = true;
+            lastLogNanos = now;
+            long pending = failuresSinceLog.getAndSet(0);
+            reports.incrementAndGet();
+            // The message names the error type only: Redis errors can echo keys, which carry caller ids.
+            log.warn("Rate limiter cannot reach Redis ({}), {} failed check(s) since the last report; {}",
+                    describe(error), pending, policy);
         }
     }
 
@@ -68,12 +74,19 @@ final class OutageTracker {
             synchronized (this) {
                 if (down) {
                     down = false;
+                    reported = false;
                     long pending = failuresSinceLog.getAndSet(0);
+                    reports.incrementAndGet();
                     log.info("Rate limiter reaches Redis again; {} check(s) decided without Redis since the last report",
                             pending);
                 }
             }
         }
+    }
+
+    /** Log lines written so far (outage reports and recoveries); for tests. */
+    long reports() {
+        return reports.get();
     }
 
     boolean isDown() {

@@ -3,7 +3,9 @@ package com.globalremit.redis.ratelimit;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -50,6 +52,18 @@ public final class SlidingWindowRateLimiter {
     private final OutageTracker outage;
     private final String instanceId;
     private final AtomicLong sequence = new AtomicLong();
+    private final boolean rememberDenials;
+    private final Map<String, Denial> denials = new ConcurrentHashMap<>();
+
+    /**
+     * A denial Redis answered, valid until the entry that blocks it leaves the window. Entries leave only with
+     * time and other checks can only add, so until then the same (or a costlier) request is certainly denied.
+     */
+    private record Denial(long limit, long windowMicros, long cost, long remaining, long resetEpochSeconds,
+            long untilNanos) {
+    }
+
+    private static final int MAX_REMEMBERED_DENIALS = 10_000;
 
     private SlidingWindowRateLimiter(Builder b) {
         this.scripts = b.scripts;
@@ -60,6 +74,7 @@ public final class SlidingWindowRateLimiter {
         this.outage = new OutageTracker(b.outageLogInterval, b.probeInterval, b.failurePolicy);
         // Members must be unique across instances too: 64 random bits per limiter instance + a counter.
         this.instanceId = Long.toString(new SecureRandom().nextLong() & Long.MAX_VALUE, 36);
+        this.rememberDenials = b.rememberDenials;
     }
 
     public static Builder builder(ScriptExecutor scripts) {
@@ -85,16 +100,26 @@ public final class SlidingWindowRateLimiter {
             throw new IllegalArgumentException("Rate limit cost must be between 1 and the limit " + limit.limit()
                     + ", but was " + cost);
         }
+        RateLimitDecision remembered = rememberedDenial(key, limit, cost);
+        if (remembered != null) {
+            return remembered;
+        }
         if (outage.skipRedis()) {
             outage.skipped();
             return degraded(key, limit, cost);
         }
         CompletableFuture<List<Object>> future = null;
         try {
+            long sentAt = System.nanoTime();
             future = send(key, limit, cost).toCompletableFuture();
             List<Object> reply = future.get(timeout.toNanos(), TimeUnit.NANOSECONDS);
             outage.success();
-            return decision(reply, limit);
+            RateLimitDecision decision = decision(reply, limit);
+            if (!decision.allowed() && rememberDenials) {
+                // Measured from before sending: the server's clock read came later, so this ends early, never late.
+                remember(key, limit, cost, decision, sentAt + (Long) reply.get(3) * 1000L);
+            }
+            return decision;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             outage.failure(e);
@@ -107,6 +132,38 @@ public final class SlidingWindowRateLimiter {
             outage.failure(e);
             return degraded(key, limit, cost);
         }
+    }
+
+    private RateLimitDecision rememberedDenial(String key, RateLimit limit, long cost) {
+        if (!rememberDenials) {
+            return null;
+        }
+        Denial d = denials.get(key);
+        if (d == null) {
+            return null;
+        }
+        long left = d.untilNanos() - System.nanoTime();
+        if (left <= 0) {
+            denials.remove(key, d);
+            return null;
+        }
+        if (d.limit() != limit.limit() || d.windowMicros() != limit.windowMicros() || cost < d.cost()) {
+            return null;
+        }
+        return new RateLimitDecision(false, limit.limit(), d.remaining(), d.resetEpochSeconds(),
+                Math.max(1, LocalRateLimiter.ceilDiv(left, 1_000_000_000L)), RateLimitDecision.Source.REDIS);
+    }
+
+    private void remember(String key, RateLimit limit, long cost, RateLimitDecision decision, long untilNanos) {
+        if (denials.size() >= MAX_REMEMBERED_DENIALS) {
+            long now = System.nanoTime();
+            denials.values().removeIf(d -> d.untilNanos() - now <= 0);
+            if (denials.size() >= MAX_REMEMBERED_DENIALS) {
+                return;
+            }
+        }
+        denials.put(key, new Denial(limit.limit(), limit.windowMicros(), cost, decision.remaining(),
+                decision.resetEpochSeconds(), untilNanos));
     }
 
     /** The Redis key for a caller and endpoint group under an algorithm (see {@link RateLimitKeys}). */
@@ -184,6 +241,7 @@ public final class SlidingWindowRateLimiter {
         private FailurePolicy failurePolicy = FailurePolicy.FAIL_OPEN;
         private Duration outageLogInterval = Duration.ofMinutes(1);
         private Duration probeInterval = Duration.ofSeconds(1);
+        private boolean rememberDenials = true;
 
         private Builder(ScriptExecutor scripts) {
             this.scripts = Objects.requireNonNull(scripts, "scripts");
@@ -220,6 +278,16 @@ public final class SlidingWindowRateLimiter {
                 throw new IllegalArgumentException("probeInterval must not be negative, but was " + interval);
             }
             this.probeInterval = interval;
+            return this;
+        }
+
+        /**
+         * Answer a repeated request that Redis has denied without asking Redis again, until the entry that blocks
+         * it leaves the window (default on). Exact: denied requests change nothing in Redis, entries leave only
+         * with time, and other checks can only add. Saves the round trip for clients that keep retrying.
+         */
+        public Builder rememberDenials(boolean remember) {
+            this.rememberDenials = remember;
             return this;
         }
 

@@ -42,14 +42,21 @@ if count + cost <= limit then
   end
   -- Every entry is at most one window old when it matters, so the key can go one window after the last add.
   redis.call('PEXPIRE', key, math.ceil(window / 1000))
-  count = count + cost
-  local oldest = redis.call('ZRANGE', key, 0, 0, 'WITHSCORES')
-  return {1, limit - count, tonumber(oldest[2]) + window, 0}
+  -- An empty window's oldest entry is the one just added: no lookup needed.
+  local oldest = now
+  if count > 0 then
+    oldest = tonumber(redis.call('ZRANGE', key, 0, 0, 'WITHSCORES')[2])
+  end
+  return {1, limit - count - cost, oldest + window, 0}
 end
 
 -- Denied: nothing is written, so retrying does not extend the block. The request fits once the
 -- (count + cost - limit)-th oldest unit has left the window.
 local need = count + cost - limit
-local blocking = redis.call('ZRANGE', key, need - 1, need - 1, 'WITHSCORES')
-local oldest = redis.call('ZRANGE', key, 0, 0, 'WITHSCORES')
-return {0, limit - count, tonumber(oldest[2]) + window, tonumber(blocking[2]) + window - now}
+local blocking = tonumber(redis.call('ZRANGE', key, need - 1, need - 1, 'WITHSCORES')[2])
+-- Usually need is 1 and the blocking entry is the oldest one.
+local oldest = blocking
+if need > 1 then
+  oldest = tonumber(redis.call('ZRANGE', key, 0, 0, 'WITHSCORES')[2])
+end
+return {0, limit - count, oldest + window, blocking + window - now}

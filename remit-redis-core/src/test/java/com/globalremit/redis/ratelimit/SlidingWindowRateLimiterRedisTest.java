@@ -93,9 +93,17 @@ class SlidingWindowRateLimiterRedisTest {
             String caller = "bulk-" + algorithm;
             assertThat(limiter.check(caller, "batch", limit, 4).remaining()).isEqualTo(6);
             assertThat(limiter.check(caller, "batch", limit, 4).remaining()).isEqualTo(2);
+            long now = System.currentTimeMillis() / 1000;
             RateLimitDecision denied = limiter.check(caller, "batch", limit, 4);
             assertThat(denied.allowed()).isFalse();
             assertThat(denied.remaining()).isEqualTo(2);
+            // Needs the two oldest units gone: for the log about an hour; for the counter the next fixed window.
+            assertThat(denied.retryAfterSeconds()).isBetween(1L, 7200L);
+            assertThat(denied.resetEpochSeconds()).isBetween(now, now + 3601);
+            if (algorithm == RateLimitAlgorithm.SLIDING_LOG) {
+                assertThat(denied.retryAfterSeconds()).isBetween(3590L, 3600L);
+                assertThat(denied.resetEpochSeconds()).isBetween(now + 3590, now + 3601);
+            }
             RateLimitDecision rest = limiter.check(caller, "batch", limit, 2);
             assertThat(rest.allowed()).isTrue();
             assertThat(rest.remaining()).isZero();
@@ -142,6 +150,51 @@ class SlidingWindowRateLimiterRedisTest {
         assertThat(denied).isPositive();
         assertThat(System.nanoTime() - start).isGreaterThanOrEqualTo(TimeUnit.MILLISECONDS.toNanos(900));
         assertThat(d.source()).isEqualTo(RateLimitDecision.Source.REDIS);
+    }
+
+    @Test
+    void aCallerRetryingWhileDeniedIsAnsweredWithoutARoundTripUntilCapacityReturns() throws Exception {
+        for (RateLimitAlgorithm algorithm : RateLimitAlgorithm.values()) {
+            RateLimit limit = new RateLimit(2, Duration.ofSeconds(2), algorithm);
+            String caller = "hammer-" + algorithm;
+            while (limiter.check(caller, "x", limit).allowed()) {
+                // use up the window
+            }
+            long before = evalshaCalls();
+            long start = System.nanoTime();
+            int local = 0;
+            RateLimitDecision d;
+            while (!(d = limiter.check(caller, "x", limit)).allowed()) {
+                assertThat(d.retryAfterSeconds()).isBetween(1L, 4L);
+                assertThat(d.remaining()).isZero();
+                local++;
+                assertThat(System.nanoTime() - start).as("still denied").isLessThan(TimeUnit.SECONDS.toNanos(10));
+                Thread.sleep(1);
+            }
+            // Hundreds of denied retries, a handful of round trips (one per expiry of a remembered denial).
+            assertThat(local).as(algorithm.name()).isGreaterThan(100);
+            assertThat(evalshaCalls() - before).as(algorithm.name()).isLessThan(10);
+        }
+        // Switched off, every check is a round trip.
+        SlidingWindowRateLimiter plain = SlidingWindowRateLimiter.builder(ScriptExecutor.create(redis))
+                .timeout(Duration.ofSeconds(5)).rememberDenials(false).build();
+        RateLimit limit = RateLimit.of(1, Duration.ofMinutes(1));
+        plain.check("plain", "x", limit);
+        long before = evalshaCalls();
+        for (int i = 0; i < 20; i++) {
+            assertThat(plain.check("plain", "x", limit).allowed()).isFalse();
+        }
+        assertThat(evalshaCalls() - before).isEqualTo(20);
+    }
+
+    private long evalshaCalls() {
+        for (String line : redis.syncStrings().info("commandstats").split("\\r?\\n")) {
+            if (line.startsWith("cmdstat_evalsha:")) {
+                String calls = line.substring(line.indexOf("calls=") + 6);
+                return Long.parseLong(calls.substring(0, calls.indexOf(',')));
+            }
+        }
+        return 0;
     }
 
     @Test

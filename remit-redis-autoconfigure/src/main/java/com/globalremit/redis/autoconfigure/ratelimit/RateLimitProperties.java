@@ -36,6 +36,13 @@ public class RateLimitProperties {
     private Duration outageLogInterval = Duration.ofMinutes(1);
 
     /**
+     * Answer a caller that Redis has just denied without asking Redis again until the request that blocks it
+     * leaves the window. Exact (denials change nothing in Redis and entries leave only with time); saves the
+     * round trip for clients that keep retrying. A key deleted by hand is noticed only when that time comes.
+     */
+    private boolean rememberDenials = true;
+
+    /**
      * Tiers by name. Built in, per minute, sliding log: unauthenticated 60, basic-teller 300, senior-teller 600,
      * manager 1000, system 5000. Setting one field of a built-in tier keeps its other defaults.
      */
@@ -155,6 +162,8 @@ public class RateLimitProperties {
     public void setProbeInterval(Duration probeInterval) { this.probeInterval = probeInterval; }
     public Duration getOutageLogInterval() { return outageLogInterval; }
     public void setOutageLogInterval(Duration outageLogInterval) { this.outageLogInterval = outageLogInterval; }
+    public boolean isRememberDenials() { return rememberDenials; }
+    public void setRememberDenials(boolean rememberDenials) { this.rememberDenials = rememberDenials; }
     public Map<String, Tier> getTiers() { return tiers; }
     public void setTiers(Map<String, Tier> tiers) { this.tiers = tiers; }
     public Map<String, String> getRoleTiers() { return roleTiers; }

@@ -27,7 +27,8 @@ public final class RateLimitTiers {
     private final String authenticatedTier;
     private final String unauthenticatedTier;
 
-    RateLimitTiers(RateLimitProperties properties) {
+    /** Validates and resolves the properties; throws {@code InvalidConfigurationPropertyValueException} on a bad value. */
+    public RateLimitTiers(RateLimitProperties properties) {
         Map<String, RateLimit> resolved = new LinkedHashMap<>();
         for (Map.Entry<String, Long> builtIn : BUILT_IN.entrySet()) {
             resolved.put(builtIn.getKey(), RateLimit.perMinute(builtIn.getValue()));

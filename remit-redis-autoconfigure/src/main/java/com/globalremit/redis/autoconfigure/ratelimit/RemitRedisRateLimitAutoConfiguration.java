@@ -51,6 +51,7 @@ public class RemitRedisRateLimitAutoConfiguration {
                 .failurePolicy(properties.getFailurePolicy())
                 .outageLogInterval(positive("outage-log-interval", properties.getOutageLogInterval()))
                 .probeInterval(notNegative("probe-interval", properties.getProbeInterval()))
+                .rememberDenials(properties.isRememberDenials())
                 .build();
     }
 

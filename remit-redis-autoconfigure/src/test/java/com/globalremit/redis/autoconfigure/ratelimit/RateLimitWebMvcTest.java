@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 
-import java.util.Arrays;
 import java.util.List;
 
 import org.junit.jupiter.api.AfterEach;
@@ -96,9 +95,10 @@ class RateLimitWebMvcTest {
     }
 
     private WebApplicationContextRunner with(RedisServer server, String... properties) {
-        String[] all = Arrays.copyOf(properties, properties.length + 1);
-        all[properties.length] = "remit.redis.url=redis://127.0.0.1:" + server.port();
-        return runner.withPropertyValues(all);
+        // A generous per-check timeout so a loaded build machine cannot turn a slow answer into a fallback;
+        // the outage tests stop Redis, which fails checks at once. A test's own properties come later and win.
+        return runner.withPropertyValues("remit.redis.url=redis://127.0.0.1:" + server.port(),
+                "remit.redis.rate-limit.timeout=5s").withPropertyValues(properties);
     }
 
     private static MockMvc mvc(AssertableWebApplicationContext context) {
