@@ -168,6 +168,21 @@ abstract class RedisSessionStoreContract {
     }
 
     @Test
+    void anAttributeWriteKeepsTheExpiryAndANewIdleTimeoutMovesIt() {
+        RedisSessionStore store = store();
+        RedisSession s = store.create(teller("tess"));
+        String key = store.sessionKey(s.id());
+        store.update(s.id(), SessionChanges.builder().setAttribute("step", utf8("2")).build());
+        assertThat(redis().sync().pttl(key)).isGreaterThan(Duration.ofMinutes(30).toMillis());
+        store.update(s.id(), SessionChanges.builder().idleTimeout(Duration.ofMinutes(5)).build());
+        assertThat(redis().sync().pttl(key)).isBetween(Duration.ofMinutes(5).toMillis(),
+                Duration.ofMinutes(6).toMillis());
+        RedisSession read = store.touch(s.id()).orElseThrow();
+        assertThat(read.idleTimeout()).isEqualTo(Duration.ofMinutes(5));
+        assertThat(read.expiresAt()).isEqualTo(read.lastActivity().plus(Duration.ofMinutes(5)));
+    }
+
+    @Test
     void sensitiveValuesNeverReachRedisInPlaintext() {
         RedisSessionStore store = store();
         RedisSession s = store.create(teller("frank"));
