@@ -81,7 +81,9 @@ class TellerSessionTest {
             assertThat(there.body()).contains("\"user\":\"manager\"");
             // Log out on the second instance: the first no longer accepts the session either.
             HttpResponse<String> page = get(secondPort, "/sessions", login.after);
-            assertThat(page.body()).contains("Log out everywhere").contains("this session");
+            // Browser and address were recorded at login (encrypted in Redis, decrypted for the owner's page).
+            assertThat(page.body()).contains("Log out everywhere").contains("this session")
+                    .contains("Java-http-client").contains("127.0.0.1").contains("manager");
             post(secondPort, "/logout", login.after, "_csrf=" + enc(csrf(page.body())));
             assertThat(get(port, "/sessions/me", login.after).statusCode()).isEqualTo(302);
         }

@@ -34,12 +34,15 @@ import io.micrometer.core.instrument.MeterRegistry;
  * Spring Session auto-configurations: our {@link SessionRepository} makes Spring Session Data Redis's back off
  * (it is {@code @ConditionalOnMissingBean(SessionRepository.class)}) and our cookie serializer replaces Boot's,
  * so an application needs no exclusions. {@code remit.redis.session.enabled=false} hands sessions back to Boot.
+ * Servlet applications only (like Boot's own session support it stays out of non-web applications, which would
+ * otherwise need an encryption key for nothing); WebFlux's {@code ReactiveSessionRepository} is not provided.
  */
 @AutoConfiguration(after = RemitRedisConnectionAutoConfiguration.class,
         beforeName = { "org.springframework.boot.session.data.redis.autoconfigure.SessionDataRedisAutoConfiguration",
                 "org.springframework.boot.session.autoconfigure.SessionAutoConfiguration" })
 @ConditionalOnClass({ Session.class, RedisSessionStore.class })
 @ConditionalOnBean(RemitRedisClient.class)
+@ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
 @ConditionalOnProperty(prefix = "remit.redis.session", name = "enabled", matchIfMissing = true)
 @EnableConfigurationProperties(RemitSessionProperties.class)
 public class RemitRedisSessionAutoConfiguration {
@@ -71,7 +74,6 @@ public class RemitRedisSessionAutoConfiguration {
 
     /** The servlet side: Spring Session's filter (registered by Boot), the cookie and the client-info filter. */
     @Configuration(proxyBeanMethods = false)
-    @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
     @ConditionalOnClass(SessionRepositoryFilter.class)
     static class ServletSessionConfiguration {
 

@@ -66,6 +66,19 @@ class RemitRedisSessionAutoConfigurationTest {
     }
 
     @Test
+    void staysOutOfNonWebApplications(RedisServer server) {
+        new org.springframework.boot.test.context.runner.ApplicationContextRunner()
+                .withConfiguration(AutoConfigurations.of(RemitRedisConnectionAutoConfiguration.class,
+                        RemitRedisSessionAutoConfiguration.class))
+                .withPropertyValues("remit.redis.url=redis://127.0.0.1:" + server.port())
+                .run(context -> {
+                    // No key configured, yet it starts: nothing session-related is created.
+                    assertThat(context).hasNotFailed();
+                    assertThat(context).doesNotHaveBean(RedisSessionStore.class);
+                });
+    }
+
+    @Test
     void cookieIsSidHttpOnlySecureLaxOnRoot(RedisServer server) {
         on(server).run(context -> {
             String header = writeCookie(context.getBean(CookieSerializer.class));

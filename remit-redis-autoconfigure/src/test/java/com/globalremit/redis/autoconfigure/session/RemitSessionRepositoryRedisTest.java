@@ -9,7 +9,7 @@ import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
-import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.boot.test.context.runner.WebApplicationContextRunner;
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
 import org.springframework.security.core.authority.SimpleGrantedAuthority;
 import org.springframework.security.core.context.SecurityContext;
@@ -31,11 +31,11 @@ import com.globalremit.redis.test.RemitRedis;
 @RemitRedis
 class RemitSessionRepositoryRedisTest {
 
-    private final ApplicationContextRunner runner = new ApplicationContextRunner()
+    private final WebApplicationContextRunner runner = new WebApplicationContextRunner()
             .withConfiguration(AutoConfigurations.of(RemitRedisConnectionAutoConfiguration.class,
                     RemitRedisSessionAutoConfiguration.class));
 
-    private ApplicationContextRunner on(RedisServer server) {
+    private WebApplicationContextRunner on(RedisServer server) {
         return runner.withPropertyValues("remit.redis.url=redis://127.0.0.1:" + server.port(),
                 "remit.redis.key-prefix=teller",
                 "remit.redis.session.encryption.keys.k1=" + RemitRedisSessionAutoConfigurationTest.KEY);
