@@ -94,8 +94,9 @@ abstract class RedisSessionStoreContract {
 
     @Test
     void absoluteTimeoutEndsAContinuouslyActiveSession() {
-        Duration idle = Duration.ofMillis(1500);
-        Duration absolute = Duration.ofMillis(4000);
+        // Idle generous enough that a stalled, loaded build machine does not idle the session out between touches.
+        Duration idle = Duration.ofMillis(2000);
+        Duration absolute = Duration.ofMillis(5000);
         RedisSessionStore store = store(new SessionTimeouts(idle, absolute, Duration.ofMinutes(5),
                 Duration.ofSeconds(30)), SessionEncryption.disabled());
         RedisSession s = store.create(teller("carol"));
@@ -121,7 +122,7 @@ abstract class RedisSessionStoreContract {
     void rememberMeSessionOutlivesTheNormalLimitsButEndsAtItsOwnAbsoluteDeadline() {
         Duration idle = Duration.ofMillis(800);
         Duration absolute = Duration.ofMillis(1000);
-        Duration rememberMe = Duration.ofMillis(4000);
+        Duration rememberMe = Duration.ofMillis(5000);
         RedisSessionStore store = store(new SessionTimeouts(idle, absolute, rememberMe, Duration.ofSeconds(30)),
                 SessionEncryption.disabled());
         RedisSession normal = store.create(teller("dave"));
