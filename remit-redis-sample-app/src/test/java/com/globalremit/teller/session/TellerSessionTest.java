@@ -15,6 +15,7 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
@@ -120,6 +121,23 @@ class TellerSessionTest {
                 + enc(csrf(loginPage.body())));
         assertThat(response.headers().firstValue("Location").orElse("")).contains("/login?error");
         assertThat(get(port, "/sessions/me", sid).statusCode()).isEqualTo(302);
+    }
+
+    @Test
+    void prodProfileRefusesToStartWithoutAnEncryptionKey() {
+        Throwable failure = null;
+        try (ConfigurableApplicationContext prod = new SpringApplicationBuilder(TellerApplication.class)
+                .profiles("prod").run("--server.port=0", "--remit.redis.url=redis://127.0.0.1:" + REDIS.port())) {
+            assertThat(prod).as("prod started without a session key").isNull();
+        } catch (RuntimeException e) {
+            failure = e;
+        }
+        while (failure != null && !(failure instanceof InvalidConfigurationPropertyValueException)) {
+            failure = failure.getCause();
+        }
+        assertThat(failure).isNotNull();
+        assertThat(((InvalidConfigurationPropertyValueException) failure).getName())
+                .isEqualTo("remit.redis.session.encryption.keys");
     }
 
     // ------------------------------------------------------------------ helpers
