@@ -136,6 +136,25 @@ class RemitRedisSessionAutoConfigurationTest {
     }
 
     @Test
+    void keysBindFromTheEnvironment(RedisServer server) {
+        runner.withPropertyValues("remit.redis.url=redis://127.0.0.1:" + server.port(),
+                "spring.data.redis.port=" + server.port())
+                .withInitializer(context -> context.getEnvironment().getPropertySources().replace(
+                        org.springframework.core.env.StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME,
+                        new org.springframework.core.env.SystemEnvironmentPropertySource(
+                                org.springframework.core.env.StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME,
+                                java.util.Map.of(
+                                "REMIT_REDIS_SESSION_ENCRYPTION_KEYS_K2025", KEY,
+                                "REMIT_REDIS_SESSION_ENCRYPTION_KEYS_K2026", KEY,
+                                "REMIT_REDIS_SESSION_ENCRYPTION_ACTIVEKEYID", "k2026"))))
+                .run(context -> {
+                    RedisSessionStore store = context.getBean(RedisSessionStore.class);
+                    assertThat(store.encryption().keyIds()).containsExactlyInAnyOrder("k2025", "k2026");
+                    assertThat(store.encryption().activeKeyId()).isEqualTo("k2026");
+                });
+    }
+
+    @Test
     void unknownSensitiveFieldAndIdleLongerThanAbsoluteAreRefused(RedisServer server) {
         on(server).withPropertyValues("remit.redis.session.encryption.sensitive-fields=ipAddress,shoeSize")
                 .run(context -> assertThat(propertyError(context.getStartupFailure()).getName())
