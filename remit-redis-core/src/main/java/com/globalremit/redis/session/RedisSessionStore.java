@@ -250,7 +250,8 @@ public final class RedisSessionStore {
         changes.setAttributes().forEach((name, value) -> sets.put(ATTRIBUTE_PREFIX + name,
                 encryption.seal(id, ATTRIBUTE_PREFIX + name, value, encryption.encryptsAttributeValues())));
         changes.removedAttributes().forEach(name -> deletes.add(ATTRIBUTE_PREFIX + name));
-        if (changes.idleTimeout() != null && !changes.rememberMe()) {
+        boolean idleChanged = changes.idleTimeout() != null && !changes.rememberMe();
+        if (idleChanged) {
             sets.put(IDLE, ascii(Long.toString(changes.idleTimeout().toMillis())));
         }
         List<byte[]> args = new ArrayList<>();
@@ -258,6 +259,7 @@ public final class RedisSessionStore {
         args.add(ascii(Integer.toString(sets.size())));
         args.add(ascii(Integer.toString(deletes.size())));
         args.add(ascii(changes.rememberMe() ? Long.toString(timeouts.rememberMe().toMillis()) : ""));
+        args.add(ascii(idleChanged ? "1" : "0"));
         sets.forEach((k, v) -> {
             args.add(ascii(k));
             args.add(v);

@@ -2,7 +2,9 @@
 -- that has ended meanwhile (a bare HSET would leave a partial hash without expiry).
 -- KEYS[1] session hash
 -- ARGV[1] expiry grace ms, ARGV[2] number of field/value pairs to set, ARGV[3] number of fields to delete,
--- ARGV[4] remember-me duration ms ('' = leave the policy alone), then the pairs, then the fields to delete.
+-- ARGV[4] remember-me duration ms ('' = leave the policy alone), ARGV[5] '1' when the pairs change m:idle,
+-- then the pairs, then the fields to delete. The key's expiry is recomputed only when a timeout changed: an
+-- attribute write leaves it as the read-and-touch set it.
 -- Returns {1, absoluteDeadline, previous user index key or ''}, {0} absent, {2} idle-expired, {3} absolute-expired.
 local key = KEYS[1]
 local meta = redis.call('HMGET', key, 'm:last', 'm:idle', 'm:abs', 'm:uidx')
@@ -21,7 +23,7 @@ if now >= last + idle then
   return {2}
 end
 local sets, dels = tonumber(ARGV[2]), tonumber(ARGV[3])
-local i = 5
+local i = 6
 if sets > 0 then
   redis.call('HSET', key, unpack(ARGV, i, i + 2 * sets - 1))
 end
@@ -34,6 +36,8 @@ if ARGV[4] ~= '' then
   absolute = now + rm
   redis.call('HSET', key, 'm:rm', '1', 'm:idle', rm, 'm:abs', absolute)
 end
-idle = tonumber(redis.call('HGET', key, 'm:idle'))
-redis.call('PEXPIRE', key, math.max(1, math.min(last + idle, absolute) - now + tonumber(ARGV[1])))
+if ARGV[4] ~= '' or ARGV[5] == '1' then
+  idle = tonumber(redis.call('HGET', key, 'm:idle'))
+  redis.call('PEXPIRE', key, math.max(1, math.min(last + idle, absolute) - now + tonumber(ARGV[1])))
+end
 return {1, absolute, meta[4] or ''}

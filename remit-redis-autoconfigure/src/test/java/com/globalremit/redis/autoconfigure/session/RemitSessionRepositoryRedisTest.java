@@ -1,0 +1,185 @@
+package com.globalremit.redis.autoconfigure.session;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.test.context.runner.WebApplicationContextRunner;
+import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
+import org.springframework.security.core.authority.SimpleGrantedAuthority;
+import org.springframework.security.core.context.SecurityContext;
+import org.springframework.security.core.context.SecurityContextImpl;
+import org.springframework.security.core.userdetails.User;
+import org.springframework.session.FindByIndexNameSessionRepository;
+
+import com.globalremit.redis.autoconfigure.connection.RemitRedisConnectionAutoConfiguration;
+import com.globalremit.redis.connection.RemitRedisClient;
+import com.globalremit.redis.session.RedisSession;
+import com.globalremit.redis.session.RedisSessionStore;
+import com.globalremit.redis.test.RedisServer;
+import com.globalremit.redis.test.RemitRedis;
+
+/**
+ * The Spring Session repository over a real Redis, with two application contexts standing for two instances of
+ * one service behind a load balancer.
+ */
+@RemitRedis
+class RemitSessionRepositoryRedisTest {
+
+    private final WebApplicationContextRunner runner = new WebApplicationContextRunner()
+            .withConfiguration(AutoConfigurations.of(RemitRedisConnectionAutoConfiguration.class,
+                    RemitRedisSessionAutoConfiguration.class));
+
+    private WebApplicationContextRunner on(RedisServer server) {
+        return runner.withPropertyValues("remit.redis.url=redis://127.0.0.1:" + server.port(),
+                "remit.redis.key-prefix=teller",
+                "remit.redis.session.encryption.keys.k1=" + RemitRedisSessionAutoConfigurationTest.KEY);
+    }
+
+    static SecurityContext login(String user, String... authorities) {
+        List<SimpleGrantedAuthority> granted = java.util.Arrays.stream(authorities).map(SimpleGrantedAuthority::new)
+                .toList();
+        User principal = new User(user, "", granted);
+        return new SecurityContextImpl(UsernamePasswordAuthenticationToken.authenticated(principal, null, granted));
+    }
+
+    @Test
+    void twoInstancesShareALoginAndFindItByPrincipal(RedisServer server) {
+        on(server).run(first -> on(server).run(second -> {
+            RemitSessionRepository one = first.getBean(RemitSessionRepository.class);
+            RemitSessionRepository two = second.getBean(RemitSessionRepository.class);
+            assertThat(one).isNotSameAs(two);
+
+            RemitSessionRepository.RemitSession session = one.createSession();
+            session.setAttribute("cart", "transfer-42");
+            one.save(session);
+            // Login on instance one: Spring Security changes the id, then stores its context.
+            RemitSessionRepository.RemitSession loaded = one.findById(session.getId());
+            String anonymousId = loaded.getId();
+            String loggedInId = loaded.changeSessionId();
+            loaded.setAttribute("SPRING_SECURITY_CONTEXT", login("amara", "ROLE_SENIOR_TELLER", "TRANSFER_APPROVE"));
+            one.save(loaded);
+
+            // Instance two sees the login under the new id only.
+            assertThat(two.findById(anonymousId)).isNull();
+            RemitSessionRepository.RemitSession onTwo = two.findById(loggedInId);
+            assertThat(onTwo).isNotNull();
+            SecurityContext context = onTwo.getAttribute("SPRING_SECURITY_CONTEXT");
+            assertThat(context.getAuthentication().getName()).isEqualTo("amara");
+            assertThat((String) onTwo.getAttribute("cart")).isEqualTo("transfer-42");
+            Map<String, RemitSessionRepository.RemitSession> byPrincipal = two.findByIndexNameAndIndexValue(
+                    FindByIndexNameSessionRepository.PRINCIPAL_NAME_INDEX_NAME, "amara");
+            assertThat(byPrincipal).containsOnlyKeys(loggedInId);
+
+            // The store recorded who it is, with role and permissions from the authorities.
+            RedisSession stored = second.getBean(RedisSessionStore.class).peek(loggedInId).orElseThrow();
+            assertThat(stored.userId()).isEqualTo("amara");
+            assertThat(stored.role()).isEqualTo("senior-teller");
+            assertThat(stored.permissions()).containsExactly("TRANSFER_APPROVE");
+
+            // Log out on instance two ends it for instance one as well.
+            two.deleteById(loggedInId);
+            assertThat(one.findById(loggedInId)).isNull();
+            assertThat(one.findByPrincipalName("amara")).isEmpty();
+        }));
+    }
+
+    @Test
+    void aRequestThatChangesNothingWritesNothing(RedisServer server) {
+        on(server).run(context -> {
+            RemitSessionRepository repository = context.getBean(RemitSessionRepository.class);
+            RemitSessionRepository.RemitSession session = repository.createSession();
+            session.setAttribute("a", 1);
+            repository.save(session);
+            RemitRedisClient redis = context.getBean(RemitRedisClient.class);
+            String key = context.getBean(RedisSessionStore.class).sessionKey(session.getId());
+            Map<String, Long> before = commandStats(redis);
+            RemitSessionRepository.RemitSession read = repository.findById(session.getId());
+            read.setLastAccessedTime(java.time.Instant.now());
+            repository.save(read);
+            Map<String, Long> delta = commandStats(redis);
+            delta.replaceAll((command, calls) -> calls - before.getOrDefault(command, 0L));
+            delta.values().removeIf(calls -> calls == 0);
+            delta.remove("info");
+            // One round trip (EVALSHA); everything else ran inside the read-and-touch script.
+            assertThat(delta).containsEntry("evalsha", 1L).containsEntry("hset", 1L);
+            assertThat(delta.keySet()).isSubsetOf("evalsha", "hmget", "time", "hset", "pexpire", "hgetall");
+            assertThat(redis.sync().exists(key)).isOne();
+        });
+    }
+
+    @Test
+    void concurrentRequestsKeepEachOthersAttributes(RedisServer server) {
+        on(server).run(context -> {
+            RemitSessionRepository repository = context.getBean(RemitSessionRepository.class);
+            RemitSessionRepository.RemitSession session = repository.createSession();
+            repository.save(session);
+            // Two requests read the same session, each changes a different attribute, both save.
+            RemitSessionRepository.RemitSession a = repository.findById(session.getId());
+            RemitSessionRepository.RemitSession b = repository.findById(session.getId());
+            a.setAttribute("fromA", "1");
+            b.setAttribute("fromB", "2");
+            repository.save(a);
+            repository.save(b);
+            RemitSessionRepository.RemitSession read = repository.findById(session.getId());
+            assertThat(read.getAttributeNames()).contains("fromA", "fromB");
+        });
+    }
+
+    @Test
+    void rememberMeLoginGetsTheRememberMePolicy(RedisServer server) {
+        on(server).withPropertyValues("remit.redis.session.remember-me-timeout=7d").run(context -> {
+            RemitSessionRepository repository = context.getBean(RemitSessionRepository.class);
+            RemitSessionRepository.RemitSession session = repository.createSession();
+            repository.save(session);
+            RemitSessionRepository.RemitSession loaded = repository.findById(session.getId());
+            loaded.setAttribute(RemitSessionRepository.REMEMBER_ME_ATTRIBUTE, true);
+            loaded.setMaxInactiveInterval(Duration.ofDays(30)); // what Spring Session's remember-me also does
+            repository.save(loaded);
+            RemitSessionRepository.RemitSession read = repository.findById(session.getId());
+            assertThat(read.isRememberMe()).isTrue();
+            assertThat(read.getMaxInactiveInterval()).isEqualTo(Duration.ofDays(7));
+            RedisSession stored = context.getBean(RedisSessionStore.class).peek(session.getId()).orElseThrow();
+            assertThat(Duration.between(stored.createdAt(), stored.absoluteExpiresAt()))
+                    .isBetween(Duration.ofDays(7), Duration.ofDays(7).plusMinutes(1));
+        });
+    }
+
+    @Test
+    void theSecurityContextIsNotReadableInRedis(RedisServer server) {
+        on(server).run(context -> {
+            RemitSessionRepository repository = context.getBean(RemitSessionRepository.class);
+            RemitSessionRepository.RemitSession session = repository.createSession();
+            session.setAttribute("SPRING_SECURITY_CONTEXT", login("zanele", "ROLE_MANAGER", "LIMIT_OVERRIDE"));
+            repository.save(session);
+            RemitRedisClient redis = context.getBean(RemitRedisClient.class);
+            StringBuilder raw = new StringBuilder();
+            redis.sync().hgetall(context.getBean(RedisSessionStore.class).sessionKey(session.getId()))
+                    .forEach((k, v) -> raw.append(k).append(new String(v, StandardCharsets.ISO_8859_1)));
+            assertThat(raw.toString()).doesNotContain("LIMIT_OVERRIDE").doesNotContain("UsernamePassword")
+                    .contains("zanele"); // the user id is not a sensitive field by default
+        });
+    }
+
+    private static Map<String, Long> commandStats(RemitRedisClient redis) {
+        Map<String, Long> calls = new java.util.HashMap<>();
+        for (String line : redis.syncStrings().info("commandstats").split("\r?\n")) {
+            if (line.startsWith("cmdstat_")) {
+                String command = line.substring("cmdstat_".length(), line.indexOf(':'));
+                String stats = line.substring(line.indexOf(':') + 1);
+                for (String part : stats.split(",")) {
+                    if (part.startsWith("calls=")) {
+                        calls.put(command, Long.parseLong(part.substring(6)));
+                    }
+                }
+            }
+        }
+        return calls;
+    }
+
+}
