@@ -32,6 +32,32 @@ public class RemitRedisMonitorProperties {
 
     private final Alerts alerts = new Alerts();
 
+    private final CommandLatency commandLatency = new CommandLatency();
+
+    /**
+     * Client-side command latency from Lettuce (timers {@code lettuce.command.completion} and
+     * {@code lettuce.command.firstresponse}, tagged by command), recorded when a MeterRegistry bean exists and the
+     * application defines no ClientResources bean of its own.
+     */
+    public static class CommandLatency {
+
+        /** Record Lettuce command latencies. */
+        private boolean enabled = true;
+
+        /** Percentiles computed in the application (not aggregable across instances). */
+        private double[] percentiles = {0.5, 0.95, 0.99};
+
+        /** Also publish histogram buckets (aggregable in Prometheus with histogram_quantile; more series). */
+        private boolean histogram;
+
+        public boolean isEnabled() { return enabled; }
+        public void setEnabled(boolean enabled) { this.enabled = enabled; }
+        public double[] getPercentiles() { return percentiles; }
+        public void setPercentiles(double[] percentiles) { this.percentiles = percentiles; }
+        public boolean isHistogram() { return histogram; }
+        public void setHistogram(boolean histogram) { this.histogram = histogram; }
+    }
+
     /** The configuration advisor. */
     public static class Advisor {
 
@@ -99,4 +125,5 @@ public class RemitRedisMonitorProperties {
     public void setRoles(Set<RedisRole> roles) { this.roles = roles; }
     public Advisor getAdvisor() { return advisor; }
     public Alerts getAlerts() { return alerts; }
+    public CommandLatency getCommandLatency() { return commandLatency; }
 }

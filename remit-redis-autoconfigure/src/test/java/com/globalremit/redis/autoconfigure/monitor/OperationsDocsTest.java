@@ -7,10 +7,14 @@ import com.globalremit.redis.monitor.MonitorSample;
 import com.globalremit.redis.monitor.NodeSnapshot;
 import com.globalremit.redis.monitor.NodeStatus;
 import com.globalremit.redis.monitor.RedisInfo;
+import io.lettuce.core.metrics.MicrometerCommandLatencyRecorder;
+import io.lettuce.core.metrics.MicrometerOptions;
+import io.lettuce.core.protocol.CommandType;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.IOException;
 import java.io.InputStream;
+import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -37,7 +41,7 @@ import tools.jackson.databind.json.JsonMapper;
 class OperationsDocsTest {
 
     private static final Path DOCS = Path.of("..", "docs", "operations");
-    private static final Pattern SERIES = Pattern.compile("\\bremit_redis_[a-z0-9_]+");
+    private static final Pattern SERIES = Pattern.compile("\\b(remit_redis|lettuce)_[a-z0-9_]+");
     private static final Set<String> DOCUMENT_ALERTS = Set.of("memory", "cpu", "replication", "failed", "hit",
             "clients");
 
@@ -54,9 +58,17 @@ class OperationsDocsTest {
                 Map.of("127.0.0.1:7000", new NodeStatus(second, IntervalStats.between(first, second))), Map.of());
         Supplier<MonitorSample> latest = () -> sample;
         RedisInfoMeters.DEFINITIONS.forEach(d -> d.register(registry, latest, "127.0.0.1:7000"));
+        // Lettuce's latency timers as our auto-configuration sets them up (percentile filter, no histogram)
+        RemitRedisMonitorProperties properties = new RemitRedisMonitorProperties();
+        registry.config().meterFilter(new RemitRedisCommandLatencyAutoConfiguration()
+                .remitRedisCommandLatencyPercentiles(properties));
+        new MicrometerCommandLatencyRecorder(registry, MicrometerOptions.builder().build()).recordCommandLatency(
+                new InetSocketAddress("127.0.0.1", 50000), new InetSocketAddress("127.0.0.1", 7000),
+                CommandType.GET, 1_000_000, 2_000_000);
         scraped = registry.scrape().lines().filter(l -> !l.startsWith("#") && !l.isBlank())
                 .map(l -> l.split("[{ ]", 2)[0]).collect(Collectors.toCollection(TreeSet::new));
-        assertThat(scraped).hasSize(RedisInfoMeters.DEFINITIONS.size());
+        assertThat(scraped.stream().filter(n -> n.startsWith("remit_redis_"))).hasSize(RedisInfoMeters.DEFINITIONS.size());
+        assertThat(scraped).contains("lettuce_command_completion_seconds", "lettuce_command_firstresponse_seconds");
     }
 
     private static String info(long timeUsec, long hits, long errors) {
@@ -78,7 +90,7 @@ class OperationsDocsTest {
                 "remit_redis_keyspace_hit_ratio", "remit_redis_replication_lag_seconds",
                 "remit_redis_commands_failed_total", "remit_redis_cpu_usage");
         String doc = read(DOCS.resolve("monitoring.md"));
-        assertThat(scraped).allSatisfy(name -> assertThat(doc).as("monitoring.md lists " + name).contains(name));
+        assertThat(scraped).filteredOn(name -> name.startsWith("remit_redis_")).allSatisfy(name -> assertThat(doc).as("monitoring.md lists " + name).contains(name));
     }
 
     @Test

@@ -33,7 +33,8 @@ class RemitRedisMonitorAutoConfigurationTest {
 
     private static final ApplicationContextRunner RUNNER = new ApplicationContextRunner()
             .withConfiguration(AutoConfigurations.of(RemitRedisConnectionAutoConfiguration.class,
-                    RemitRedisMonitorAutoConfiguration.class, MetricsAutoConfiguration.class,
+                    RemitRedisMonitorAutoConfiguration.class, RemitRedisCommandLatencyAutoConfiguration.class,
+                    MetricsAutoConfiguration.class,
                     SimpleMetricsExportAutoConfiguration.class, CompositeMeterRegistryAutoConfiguration.class))
             .withPropertyValues("management.endpoints.web.exposure.include=remitadvisor,remitalerts",
                     "remit.redis.monitor.interval=1h", "remit.redis.command-timeout=1s");
@@ -155,6 +156,29 @@ class RemitRedisMonitorAutoConfigurationTest {
             runner(server).withPropertyValues("remit.redis.monitor.interval=10ms").run(context ->
                     assertThat(context.getStartupFailure()).rootCause()
                             .hasMessageContaining("remit.redis.monitor.interval"));
+        }
+
+        @Test
+        void recordsLettuceCommandLatencyPercentiles(RedisServer server) {
+            runner(server).run(context -> {
+                assertThat(context).hasNotFailed();
+                com.globalremit.redis.connection.RemitRedisClient client =
+                        context.getBean(com.globalremit.redis.connection.RemitRedisClient.class);
+                for (int i = 0; i < 20; i++) {
+                    client.syncStrings().set("latency", "v");
+                }
+                MeterRegistry registry = context.getBean(MeterRegistry.class);
+                var timer = registry.get("lettuce.command.completion").tag("command", "SET").timer();
+                assertThat(timer.count()).isGreaterThanOrEqualTo(20);
+                assertThat(timer.takeSnapshot().percentileValues()).extracting(v -> v.percentile())
+                        .containsExactly(0.5, 0.95, 0.99);
+            });
+            runner(server).withPropertyValues("remit.redis.monitor.command-latency.enabled=false").run(context ->
+                    assertThat(context.getBean(MeterRegistry.class).find("lettuce.command.completion").timer())
+                            .isNull());
+            runner(server).withPropertyValues("remit.redis.monitor.command-latency.percentiles=0.5,99").run(context ->
+                    assertThat(context.getStartupFailure()).rootCause()
+                            .hasMessageContaining("remit.redis.monitor.command-latency.percentiles"));
         }
 
         @Test
