@@ -2,16 +2,23 @@ package com.globalremit.redis.monitor;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
 
+import com.globalremit.redis.connection.RedisMode;
 import com.globalremit.redis.connection.RemitRedisClient;
 
+import io.lettuce.core.cluster.api.StatefulRedisClusterConnection;
 import io.lettuce.core.cluster.api.sync.RedisClusterCommands;
+import io.lettuce.core.cluster.models.partitions.RedisClusterNode;
 
 /**
- * Samples {@code INFO} of every node (each cluster master that serves slots; the one server otherwise) and keeps
+ * Samples {@code INFO} of every node (each cluster master that serves slots and each cluster replica; the one
+ * server, or the current primary behind Sentinel, otherwise) and keeps
  * the latest {@link MonitorSample}, with interval figures computed against the previous one. Thread-safe; meant to
  * be called on a fixed interval by one scheduler. Read-only: it sends {@code INFO} and, on servers older than 7.0
  * where INFO lacks {@code maxclients}, {@code CONFIG GET maxclients} (never again once refused, so a user that may
@@ -44,9 +51,12 @@ public final class RedisMonitor {
         Map<String, NodeStatus> nodes = new LinkedHashMap<>();
         Map<String, String> failures = new LinkedHashMap<>();
         MonitorSample previous = latest;
-        Map<String, Object> results;
+        Map<String, Object> results = new LinkedHashMap<>();
         try {
-            results = client.fromEachMaster(commands -> read(commands));
+            results.putAll(client.fromEachMaster(commands -> read(commands)));
+            if (client.mode() == RedisMode.CLUSTER) {
+                results.putAll(readClusterReplicas());
+            }
         } catch (RuntimeException e) {
             failures.put("*", describe(e));
             MonitorSample failed = new MonitorSample(now, Map.of(), failures);
@@ -67,6 +77,37 @@ public final class RedisMonitor {
         MonitorSample sample = new MonitorSample(now, nodes, failures);
         latest = sample;
         return sample;
+    }
+
+    /**
+     * Cluster replicas from the client's topology view, each on its own node connection (pooled by Lettuce). A replica
+     * that cannot be read is a failure of that node only. Behind Sentinel replicas are not sampled: the client
+     * knows only the primary; their lag is seen from the primary's {@code slaveN:} lines.
+     */
+    private Map<String, Object> readClusterReplicas() {
+        @SuppressWarnings("unchecked")
+        StatefulRedisClusterConnection<String, byte[]> cluster =
+                (StatefulRedisClusterConnection<String, byte[]>) client.connection();
+        List<RedisClusterNode> replicas = new ArrayList<>();
+        for (RedisClusterNode node : cluster.getPartitions()) {
+            if (node.is(RedisClusterNode.NodeFlag.REPLICA)) {
+                replicas.add(node);
+            }
+        }
+        replicas.sort(Comparator.comparing(RedisMonitor::address));
+        Map<String, Object> results = new LinkedHashMap<>();
+        for (RedisClusterNode node : replicas) {
+            try {
+                results.put(address(node), read(cluster.getConnection(node.getNodeId()).sync()));
+            } catch (RuntimeException e) {
+                results.put(address(node), describe(e));
+            }
+        }
+        return results;
+    }
+
+    private static String address(RedisClusterNode node) {
+        return node.getUri().getHost() + ":" + node.getUri().getPort();
     }
 
     /** A node's INFO, and its CONFIG GET maxclients where INFO lacks it (read once, then remembered). */
