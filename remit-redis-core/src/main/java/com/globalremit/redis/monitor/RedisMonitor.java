@@ -51,7 +51,7 @@ public final class RedisMonitor {
         Map<String, NodeStatus> nodes = new LinkedHashMap<>();
         Map<String, String> failures = new LinkedHashMap<>();
         MonitorSample previous = latest;
-        Map<String, Object> results = new LinkedHashMap<>();
+        Map<String, Reading> results = new LinkedHashMap<>();
         try {
             results.putAll(client.fromEachMaster(commands -> read(commands)));
             if (client.mode() == RedisMode.CLUSTER) {
@@ -64,14 +64,13 @@ public final class RedisMonitor {
             return failed;
         }
         results.forEach((node, result) -> {
-            if (result instanceof Reading reading) {
-                Long maxClients = maxClients(node, reading);
-                NodeSnapshot snapshot = new NodeSnapshot(node, clock.instant(), reading.info(), maxClients);
+            if (result.error() == null) {
+                NodeSnapshot snapshot = new NodeSnapshot(node, clock.instant(), result.info(), result.maxClients());
                 NodeStatus before = previous.nodes().get(node);
                 IntervalStats interval = before == null ? null : IntervalStats.between(before.snapshot(), snapshot);
                 nodes.put(node, new NodeStatus(snapshot, interval));
             } else {
-                failures.put(node, (String) result);
+                failures.put(node, result.error());
             }
         });
         MonitorSample sample = new MonitorSample(now, nodes, failures);
@@ -84,7 +83,7 @@ public final class RedisMonitor {
      * that cannot be read is a failure of that node only. Behind Sentinel replicas are not sampled: the client
      * knows only the primary; their lag is seen from the primary's {@code slaveN:} lines.
      */
-    private Map<String, Object> readClusterReplicas() {
+    private Map<String, Reading> readClusterReplicas() {
         @SuppressWarnings("unchecked")
         StatefulRedisClusterConnection<String, byte[]> cluster =
                 (StatefulRedisClusterConnection<String, byte[]>) client.connection();
@@ -95,12 +94,12 @@ public final class RedisMonitor {
             }
         }
         replicas.sort(Comparator.comparing(RedisMonitor::address));
-        Map<String, Object> results = new LinkedHashMap<>();
+        Map<String, Reading> results = new LinkedHashMap<>();
         for (RedisClusterNode node : replicas) {
             try {
                 results.put(address(node), read(cluster.getConnection(node.getNodeId()).sync()));
             } catch (RuntimeException e) {
-                results.put(address(node), describe(e));
+                results.put(address(node), Reading.failed(e));
             }
         }
         return results;
@@ -110,25 +109,16 @@ public final class RedisMonitor {
         return node.getUri().getHost() + ":" + node.getUri().getPort();
     }
 
-    /** A node's INFO, and its CONFIG GET maxclients where INFO lacks it (read once, then remembered). */
-    private Object read(RedisClusterCommands<String, byte[]> commands) {
+    /** A node's INFO, and {@code maxclients} from INFO (7.0+) or CONFIG GET (until refused once). */
+    private Reading read(RedisClusterCommands<String, byte[]> commands) {
         try {
             RedisInfo info = RedisInfo.parse(commands.info());
-            Long fromConfig = null;
-            if (info.longValue("maxclients").isEmpty()) {
-                fromConfig = configGetMaxClients(commands);
-            }
-            return new Reading(info, fromConfig);
+            Long maxClients = info.longValue("maxclients").isPresent() ? info.longValue("maxclients").getAsLong()
+                    : configGetMaxClients(commands);
+            return new Reading(info, maxClients, null);
         } catch (RuntimeException e) {
-            return describe(e);
+            return Reading.failed(e);
         }
-    }
-
-    private static Long maxClients(String node, Reading reading) {
-        if (reading.info().longValue("maxclients").isPresent()) {
-            return reading.info().longValue("maxclients").getAsLong();
-        }
-        return reading.configMaxClients();
     }
 
     private Long configGetMaxClients(RedisClusterCommands<String, byte[]> commands) {
@@ -150,6 +140,11 @@ public final class RedisMonitor {
         return e.getClass().getSimpleName() + (message == null ? "" : ": " + message);
     }
 
-    private record Reading(RedisInfo info, Long configMaxClients) {
+    /** What one node gave: its INFO and maxclients, or the error that stopped the read. */
+    private record Reading(RedisInfo info, Long maxClients, String error) {
+
+        static Reading failed(RuntimeException e) {
+            return new Reading(null, null, describe(e));
+        }
     }
 }
