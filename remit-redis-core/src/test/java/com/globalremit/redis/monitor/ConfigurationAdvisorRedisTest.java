@@ -167,6 +167,17 @@ class ConfigurationAdvisorRedisTest {
                 .containsEntry("appendfsync", FindingStatus.OK);
     }
 
+    @Test
+    void tlsConnectionSatisfiesTheTlsCheck() {
+        try (RedisServer tls = RedisServer.builder().tls(true).start();
+                RemitRedisClient client = RemitRedisClient.create(RedisConnectionSettings.standalone("rediss://"
+                        + tls.host() + ":" + tls.port()).verifyPeer(false).build(), resources)) {
+            Finding finding = ConfigurationAdvisor.create(client, Set.of(RedisRole.CACHE)).advise().findings()
+                    .stream().filter(f -> f.check().equals("tls")).findFirst().orElseThrow();
+            assertThat(finding.status()).isEqualTo(FindingStatus.OK);
+        }
+    }
+
     private static long errorReplies() {
         try (RemitRedisClient admin = RemitRedisClient.create(RedisConnectionSettings.standalone(durable.host() + ":"
                 + durable.port()).password("admin-pw").build(), resources)) {

@@ -129,6 +129,13 @@ class RemitRedisMonitorAutoConfigurationTest {
             runner(server).withPropertyValues("remit.redis.monitor.roles=durable").run(context -> {
                 AdvisorReport report = context.getBean(RemitAdvisorEndpoint.class).advice();
                 assertThat(report.roles()).containsExactly(RedisRole.DURABLE);
+                // what the endpoint returns must serialise (Actuator writes it with Jackson)
+                String json = tools.jackson.databind.json.JsonMapper.builder().build().writeValueAsString(report);
+                assertThat(json).contains("\"check\":\"appendonly\"", "\"status\":\"CRITICAL\"");
+                context.getBean(RedisMonitorScheduler.class).sampleNow();
+                String alertsJson = tools.jackson.databind.json.JsonMapper.builder().build()
+                        .writeValueAsString(context.getBean(RemitAlertsEndpoint.class).alerts());
+                assertThat(alertsJson).contains("\"name\":\"memory-usage\"", "\"since\"");
                 assertThat(report.findings()).anySatisfy(f -> {
                     assertThat(f.check()).isEqualTo("appendonly");
                     assertThat(f.status()).isEqualTo(FindingStatus.CRITICAL);
