@@ -12,6 +12,7 @@ import com.globalremit.redis.monitor.RedisMonitor;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -24,7 +25,8 @@ import org.springframework.context.SmartLifecycle;
 /**
  * Runs the monitor on its own daemon thread: first the advisor's start-up report (so a slow or unreachable Redis
  * never delays application start), then an INFO sample and alert evaluation every interval. Alerts that start or
- * stop firing are logged once per change. A failing round is logged and the next one runs as planned.
+ * stop firing are logged once per change. A failing round is logged and the next one runs as planned. Default
+ * lifecycle phase: started last, stopped first, so no round runs against a Redis client being closed.
  */
 public class RedisMonitorScheduler implements SmartLifecycle {
 
@@ -37,6 +39,7 @@ public class RedisMonitorScheduler implements SmartLifecycle {
     private final boolean logAdvice;
     private final List<Consumer<MonitorSample>> listeners;
     private final Map<String, AlertState> logged = new ConcurrentHashMap<>();
+    private final Set<String> unreadable = ConcurrentHashMap.newKeySet();
     private volatile ScheduledExecutorService executor;
 
     public RedisMonitorScheduler(RedisMonitor monitor, AlertEvaluator alerts, ConfigurationAdvisor advisor,
@@ -70,15 +73,29 @@ public class RedisMonitorScheduler implements SmartLifecycle {
             List<Alert> evaluated = alerts.evaluate(sample);
             listeners.forEach(listener -> listener.accept(sample));
             logChanges(evaluated);
-            if (!sample.failures().isEmpty()) {
-                log.debug("Redis monitor could not read {}", sample.failures().keySet());
-            }
+            logUnreadable(sample);
             return sample;
         }
         catch (RuntimeException ex) {
             log.warn("Redis monitor round failed: {}", ex.toString());
             return monitor.latest();
         }
+    }
+
+    /** A node that stops answering is logged once, and once again when it is back. */
+    private void logUnreadable(MonitorSample sample) {
+        sample.failures().forEach((node, reason) -> {
+            if (unreadable.add(node)) {
+                log.warn("Redis monitor cannot read {}: {}", node, reason);
+            }
+        });
+        unreadable.removeIf(node -> {
+            boolean back = sample.nodes().containsKey(node);
+            if (back) {
+                log.info("Redis monitor reads {} again", node);
+            }
+            return back;
+        });
     }
 
     private void logAdvice() {
@@ -135,11 +152,5 @@ public class RedisMonitorScheduler implements SmartLifecycle {
     @Override
     public boolean isRunning() {
         return executor != null;
-    }
-
-    /** Stop before the Redis client is closed (beans are destroyed after lifecycle stop, phase order aside). */
-    @Override
-    public int getPhase() {
-        return SmartLifecycle.DEFAULT_PHASE - 1024;
     }
 }
