@@ -22,7 +22,8 @@ import io.lettuce.core.protocol.CommandType;
 /**
  * Compares the live server(s) with the recommended profile for the roles they serve and reports
  * {@link Finding}s. Read-only: it sends {@code INFO}, {@code CONFIG GET}, {@code ACL GETUSER default},
- * {@code ACL WHOAMI} and {@code ACL DRYRUN} (which evaluates permissions without running anything), and NEVER
+ * {@code ACL WHOAMI} and {@code ACL DRYRUN} (7.0+; evaluates permissions without running anything) or, on 6.2, the
+ * user's own {@code ACL GETUSER} rules, and NEVER
  * changes configuration. Whatever the connected user may not run (restricted ACL user, managed Redis that renames
  * or hides CONFIG) becomes an {@link FindingStatus#UNKNOWN} finding instead of an error.
  *
@@ -206,10 +207,7 @@ public final class ConfigurationAdvisor {
             String recommended = "none of " + DANGEROUS_COMMANDS.keySet() + " permitted to the application's user";
             String why = "a bug, a leaked credential or an injected call could wipe or reconfigure the server";
             if (majorVersion < 7) {
-                add("dangerous-commands", FindingStatus.UNKNOWN,
-                        "ACL DRYRUN needs Redis 7.0 (server " + (majorVersion == 0 ? "unknown" : majorVersion + ".x")
-                                + "); compare the user's rules with docs/operations/users.acl",
-                        recommended, why);
+                dangerousCommandsFromRules(recommended, why, majorVersion);
                 return;
             }
             List<String> permitted = new ArrayList<>();
@@ -229,6 +227,36 @@ public final class ConfigurationAdvisor {
             }
             add("dangerous-commands", permitted.isEmpty() ? FindingStatus.OK : FindingStatus.CRITICAL,
                     permitted.isEmpty() ? "none permitted" : "permitted: " + permitted, recommended, why);
+        }
+
+        /**
+         * Redis 6.2 has no ACL DRYRUN: read the user's own rules with ACL GETUSER (permitted only to users with
+         * ACL rights) and evaluate them; UNKNOWN when they cannot be read.
+         */
+        private void dangerousCommandsFromRules(String recommended, String why, int majorVersion) {
+            List<String> permitted = new ArrayList<>();
+            try {
+                String user = commands.aclWhoami();
+                String rules = rules(commands.aclGetuser(user));
+                if (rules == null) {
+                    throw new IllegalStateException("ACL GETUSER " + user + " has no commands field");
+                }
+                for (String command : DANGEROUS_COMMANDS.keySet()) {
+                    String[] parts = command.split(" ");
+                    if (AclRules.permits(rules, parts[0], parts.length > 1 ? parts[1] : null)) {
+                        permitted.add(command);
+                    }
+                }
+            } catch (RuntimeException e) {
+                add("dangerous-commands", FindingStatus.UNKNOWN, "no ACL DRYRUN before Redis 7.0 (server "
+                        + (majorVersion == 0 ? "unknown" : majorVersion + ".x") + ") and ACL GETUSER refused ("
+                        + RedisMonitor.describe(e) + "); compare the user's rules with docs/operations/users.acl",
+                        recommended, why);
+                return;
+            }
+            add("dangerous-commands", permitted.isEmpty() ? FindingStatus.OK : FindingStatus.CRITICAL,
+                    (permitted.isEmpty() ? "none permitted" : "permitted: " + permitted) + " (from ACL GETUSER rules)",
+                    recommended, why);
         }
 
         private String dryRun(String user, List<String> command) {
@@ -271,6 +299,16 @@ public final class ConfigurationAdvisor {
             }
         }
         return List.of();
+    }
+
+    /** The {@code commands} rules string of an ACL GETUSER reply; {@code null} when absent. */
+    static String rules(List<Object> reply) {
+        for (int i = 0; i + 1 < reply.size(); i += 2) {
+            if ("commands".equals(text(reply.get(i)))) {
+                return text(reply.get(i + 1));
+            }
+        }
+        return null;
     }
 
     private static String text(Object value) {

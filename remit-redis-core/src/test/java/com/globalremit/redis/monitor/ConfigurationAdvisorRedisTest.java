@@ -35,6 +35,7 @@ class ConfigurationAdvisorRedisTest {
                 .config("maxmemory", "64mb").config("maxmemory-policy", "noeviction")
                 .aclUser("remit-app", "app-pw", AclFileUsers.rules("remit-app"))
                 .aclUser("remit-monitor", "monitor-pw", AclFileUsers.rules("remit-monitor"))
+                .aclUser("auditor", "auditor-pw", "~* &* +@all -@dangerous +acl")
                 .start();
     }
 
@@ -144,12 +145,31 @@ class ConfigurationAdvisorRedisTest {
     }
 
     @Test
+    void userWithoutDangerousCommandsPassesThatCheck() {
+        // 7.0+: ACL DRYRUN; 6.2: the user's own ACL GETUSER rules, evaluated (run the suite on the bundled 6.2)
+        Finding finding = advise(durable, "auditor", "auditor-pw", Set.of(RedisRole.DURABLE)).findings().stream()
+                .filter(f -> f.check().equals("dangerous-commands")).findFirst().orElseThrow();
+        assertThat(finding.status()).as(finding.actual()).isEqualTo(FindingStatus.OK);
+    }
+
+    @Test
     void monitoringUserCanReadTheSettings() {
         Map<String, FindingStatus> checks = byCheck(advise(durable, "remit-monitor", "monitor-pw",
                 Set.of(RedisRole.DURABLE)));
         assertThat(checks).containsEntry("maxmemory-policy", FindingStatus.OK)
                 .containsEntry("appendonly", FindingStatus.OK)
                 .containsEntry("appendfsync", FindingStatus.OK);
+    }
+
+    @Test
+    void tlsConnectionSatisfiesTheTlsCheck() {
+        try (RedisServer tls = RedisServer.builder().tls(true).start();
+                RemitRedisClient client = RemitRedisClient.create(RedisConnectionSettings.standalone("rediss://"
+                        + tls.host() + ":" + tls.port()).verifyPeer(false).build(), resources)) {
+            Finding finding = ConfigurationAdvisor.create(client, Set.of(RedisRole.CACHE)).advise().findings()
+                    .stream().filter(f -> f.check().equals("tls")).findFirst().orElseThrow();
+            assertThat(finding.status()).isEqualTo(FindingStatus.OK);
+        }
     }
 
     private static long errorReplies() {

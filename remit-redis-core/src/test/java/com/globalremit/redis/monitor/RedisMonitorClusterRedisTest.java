@@ -13,11 +13,11 @@ import com.globalremit.redis.test.RedisClusterGroup;
 import com.globalremit.redis.test.RemitRedis;
 import com.globalremit.redis.test.Topology;
 
-@RemitRedis(topology = Topology.CLUSTER, masters = 3)
+@RemitRedis(topology = Topology.CLUSTER, masters = 3, replicasPerMaster = 1)
 class RedisMonitorClusterRedisTest {
 
     @Test
-    void samplesEveryMasterSeparately(RedisClusterGroup cluster) {
+    void samplesEveryMasterAndReplicaSeparately(RedisClusterGroup cluster) {
         String[] seeds = cluster.masters().stream().map(s -> s.host() + ":" + s.port()).toArray(String[]::new);
         try (RemitRedisClient client = RemitRedisClient.create(RedisConnectionSettings.cluster(seeds).build())) {
             RedisMonitor monitor = RedisMonitor.create(client);
@@ -28,11 +28,22 @@ class RedisMonitorClusterRedisTest {
             MonitorSample sample = monitor.sample();
             Set<String> expected = cluster.masters().stream().map(s -> s.host() + ":" + s.port())
                     .collect(Collectors.toSet());
-            assertThat(sample.nodes().keySet()).isEqualTo(expected);
+            Set<String> replicas = cluster.replicas().stream().map(s -> s.host() + ":" + s.port())
+                    .collect(Collectors.toSet());
+            assertThat(sample.nodes().keySet()).hasSize(6).containsAll(expected).containsAll(replicas);
             assertThat(sample.failures()).isEmpty();
-            long misses = sample.nodes().values().stream().mapToLong(n -> n.interval().misses()).sum();
+            long misses = sample.nodes().entrySet().stream().filter(e -> expected.contains(e.getKey()))
+                    .mapToLong(e -> e.getValue().interval().misses()).sum();
             assertThat(misses).isEqualTo(300);
-            assertThat(sample.nodes().values()).allSatisfy(n -> assertThat(n.interval().misses()).isPositive());
+            assertThat(expected).allSatisfy(node -> assertThat(sample.nodes().get(node).interval().misses())
+                    .isPositive());
+            assertThat(replicas).allSatisfy(node -> {
+                NodeSnapshot replica = sample.nodes().get(node).snapshot();
+                assertThat(replica.info().isPrimary()).isFalse();
+                assertThat(replica.replicationLagSeconds()).isNotNull().isLessThan(5);
+            });
+            assertThat(expected).allSatisfy(node -> assertThat(sample.nodes().get(node).snapshot().info().replicas())
+                    .hasSize(1));
             assertThat(new AdvisorCheck(client).nodes()).isEqualTo(expected);
         }
     }

@@ -1,0 +1,94 @@
+package com.globalremit.redis.monitor;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.stream.Stream;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import com.globalremit.redis.connection.RedisConnectionSettings;
+import com.globalremit.redis.connection.RemitRedisClient;
+import com.globalremit.redis.test.RedisServer;
+
+/** The recovery paths of disaster-recovery.md, on real servers. */
+class PersistenceRecoveryRedisTest {
+
+    private Path backupRoot;
+
+    @AfterEach
+    void cleanUp() throws IOException {
+        if (backupRoot != null) {
+            try (Stream<Path> files = Files.walk(backupRoot)) {
+                files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            }
+        }
+    }
+
+    private static RemitRedisClient client(RedisServer server) {
+        return RemitRedisClient.create(RedisConnectionSettings.standalone(server.host() + ":" + server.port())
+                .build());
+    }
+
+    @Test
+    void rdbSnapshotCopiedOffTheServerRestoresIntoAFreshServer() throws Exception {
+        backupRoot = Files.createTempDirectory("remit-redis-backup-test");
+        Path backup = Files.createDirectories(backupRoot.resolve("offsite"));
+        Path restoreDir = Files.createDirectories(backupRoot.resolve("restore"));
+        try (RedisServer source = RedisServer.builder().start(); RemitRedisClient redis = client(source)) {
+            for (int i = 0; i < 500; i++) {
+                redis.syncStrings().hset("session:" + i, "user", "u" + i);
+            }
+            redis.syncStrings().zadd("queue:jobs", 1.0, "job-1");
+            long before = redis.syncStrings().lastsave().getTime();
+            redis.syncStrings().bgsave();
+            waitForSnapshot(redis, before);
+            // the backup step: copy the finished snapshot off the server's data directory
+            Files.copy(source.dataDir().resolve("dump.rdb"), backup.resolve("dump.rdb"));
+        }
+        // the restore step: the snapshot into the data directory of a fresh server, before it starts
+        Files.copy(backup.resolve("dump.rdb"), restoreDir.resolve("dump.rdb"));
+        try (RedisServer restored = RedisServer.builder().dataDir(restoreDir).start();
+                RemitRedisClient redis = client(restored)) {
+            assertThat(redis.syncStrings().dbsize()).isEqualTo(501);
+            assertThat(redis.syncStrings().hget("session:42", "user")).isEqualTo("u42");
+            assertThat(redis.syncStrings().zrange("queue:jobs", 0, -1)).containsExactly("job-1");
+        }
+    }
+
+    @Test
+    void appendfsyncEverysecLosesNoAcknowledgedWriteWhenTheRedisProcessIsKilled() {
+        // kill -9 of the process, not of the host: acknowledged writes were already written to the AOF (the
+        // kernel has them). Only a host crash can lose the last second (see disaster-recovery.md).
+        try (RedisServer server = RedisServer.builder().aof(true).config("appendfsync", "everysec").start();
+                RemitRedisClient redis = client(server)) {
+            for (int i = 0; i < 2000; i++) {
+                redis.syncStrings().zadd("queue:jobs", i, "job-" + i);
+            }
+            server.kill();
+            server.restart();
+            try (RemitRedisClient after = client(server)) {
+                assertThat(after.syncStrings().zcard("queue:jobs")).isEqualTo(2000);
+            }
+        }
+    }
+
+    private static void waitForSnapshot(RemitRedisClient redis, long lastSaveBefore) throws InterruptedException {
+        long deadline = System.nanoTime() + 10_000_000_000L;
+        while (System.nanoTime() < deadline) {
+            RedisInfo info = RedisInfo.parse(redis.syncStrings().info("persistence"));
+            if (info.longValue("rdb_bgsave_in_progress").orElse(1) == 0
+                    && redis.syncStrings().lastsave().getTime() >= lastSaveBefore
+                    && "ok".equals(info.string("rdb_last_bgsave_status").orElse(""))
+                    && info.longValue("rdb_changes_since_last_save").orElse(1) == 0) {
+                return;
+            }
+            Thread.sleep(50); // polling for the background save to finish
+        }
+        throw new AssertionError("BGSAVE did not finish within 10 s");
+    }
+}
