@@ -39,7 +39,8 @@ class TellerCacheTest {
 
     private static ConfigurableApplicationContext instance() {
         // Command-line arguments, not default properties: application.yml's remit.redis.url would win over those.
-        return new SpringApplicationBuilder(TellerApplication.class).run("--spring.main.web-application-type=none",
+        // A web application on a random port, as deployed: the sample's session pages need the servlet session store.
+        return new SpringApplicationBuilder(TellerApplication.class).run("--server.port=0",
                 "--teller.dev-redis.enabled=false", "--remit.redis.url=redis://127.0.0.1:" + redis.port());
     }
 
