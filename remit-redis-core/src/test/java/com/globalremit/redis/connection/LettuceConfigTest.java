@@ -19,7 +19,7 @@ class LettuceConfigTest {
 
     @Test
     void clientOptionsFailFastAndAreBounded() {
-        ClientOptions options = LettuceConfig.clientOptions(RedisConnectionSettings.standalone("h:6379")
+        ClientOptions options = LettuceConfig.clientOptions(RedisConnectionSettings.standalone("h:7001")
                 .requestQueueSize(123).connectTimeout(Duration.ofMillis(750)).build());
         assertThat(options.getDisconnectedBehavior()).isEqualTo(DisconnectedBehavior.REJECT_COMMANDS);
         assertThat(options.getRequestQueueSize()).isEqualTo(123);
@@ -106,7 +106,7 @@ class LettuceConfigTest {
 
     @Test
     void eachCallReturnsFreshUris() {
-        RedisConnectionSettings settings = RedisConnectionSettings.standalone("h:6379").build();
+        RedisConnectionSettings settings = RedisConnectionSettings.standalone("h:7001").build();
         assertThat(LettuceConfig.standaloneUri(settings)).isNotSameAs(LettuceConfig.standaloneUri(settings));
     }
 }

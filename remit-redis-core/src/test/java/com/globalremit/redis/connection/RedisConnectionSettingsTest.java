@@ -12,7 +12,7 @@ class RedisConnectionSettingsTest {
 
     @Test
     void defaults() {
-        RedisConnectionSettings s = RedisConnectionSettings.standalone("redis://localhost:6379").build();
+        RedisConnectionSettings s = RedisConnectionSettings.standalone("redis://localhost:7001").build();
         assertThat(s.mode()).isEqualTo(RedisMode.STANDALONE);
         assertThat(s.commandTimeout()).isEqualTo(Duration.ofSeconds(2));
         assertThat(s.connectTimeout()).isEqualTo(Duration.ofSeconds(2));
@@ -28,10 +28,10 @@ class RedisConnectionSettingsTest {
     @Test
     void sentinelWithoutMasterNameIsRefused() {
         assertThatIllegalArgumentException()
-                .isThrownBy(() -> RedisConnectionSettings.builder().mode(RedisMode.SENTINEL).nodes("h:26379").build())
+                .isThrownBy(() -> RedisConnectionSettings.builder().mode(RedisMode.SENTINEL).nodes("h:27001").build())
                 .withMessage("sentinelMasterName is required in SENTINEL mode, but was null");
         assertThatIllegalArgumentException()
-                .isThrownBy(() -> RedisConnectionSettings.sentinel("  ", "h:26379").build())
+                .isThrownBy(() -> RedisConnectionSettings.sentinel("  ", "h:27001").build())
                 .withMessage("sentinelMasterName is required in SENTINEL mode, but was '  '");
     }
 
@@ -53,8 +53,8 @@ class RedisConnectionSettingsTest {
                 .isThrownBy(() -> RedisConnectionSettings.cluster("h1:abc").build())
                 .withMessage("nodes[0] has an invalid port in 'h1:abc'");
         assertThatIllegalArgumentException()
-                .isThrownBy(() -> RedisConnectionSettings.standalone("http://h:6379").build())
-                .withMessage("nodes[0] must use the redis:// or rediss:// scheme, but was 'http://h:6379'");
+                .isThrownBy(() -> RedisConnectionSettings.standalone("http://h:7001").build())
+                .withMessage("nodes[0] must use the redis:// or rediss:// scheme, but was 'http://h:7001'");
         assertThatIllegalArgumentException()
                 .isThrownBy(() -> RedisConnectionSettings.builder().nodes("a:1", "b:2").build())
                 .withMessageStartingWith("nodes must hold exactly one address in STANDALONE mode");
@@ -104,11 +104,11 @@ class RedisConnectionSettingsTest {
 
     @Test
     void toStringNeverShowsPasswords() {
-        RedisConnectionSettings s = RedisConnectionSettings.standalone("redis://app:url-secret@cache:6379")
+        RedisConnectionSettings s = RedisConnectionSettings.standalone("redis://app:url-secret@cache:7001")
                 .username("app").password("field-secret").build();
         assertThat(s.toString()).doesNotContain("url-secret").doesNotContain("field-secret")
-                .contains("password=****").contains("redis://****@cache:6379");
-        RedisConnectionSettings sentinel = RedisConnectionSettings.sentinel("m", "h:26379")
+                .contains("password=****").contains("redis://****@cache:7001");
+        RedisConnectionSettings sentinel = RedisConnectionSettings.sentinel("m", "h:27001")
                 .sentinelPassword("sentinel-secret".toCharArray()).build();
         assertThat(sentinel.toString()).doesNotContain("sentinel-secret").contains("sentinelPassword=****");
     }
