@@ -10,7 +10,6 @@ import com.globalremit.redis.cache.RemitCache;
 import com.globalremit.redis.codec.ValueCodec;
 import com.globalremit.redis.connection.RemitRedisClient;
 import com.globalremit.redis.key.KeyNaming;
-import com.globalremit.redis.script.ScriptExecutor;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
 import java.util.ArrayList;
