@@ -7,8 +7,8 @@ public class Ssl {
     private boolean enabled;
 
     /**
-     * Name of a Spring Boot SSL bundle ({@code spring.ssl.bundle.pem.<name>.*} or {@code .jks.<name>.*}) holding the
-     * CA to trust and, for mutual TLS, the client key; turns TLS on.
+     * Name of a Spring Boot SSL bundle (spring.ssl.bundle.pem.NAME.* or spring.ssl.bundle.jks.NAME.*) holding the CA
+     * to trust and, for mutual TLS, the client key; turns TLS on.
      */
     private String bundle;
 

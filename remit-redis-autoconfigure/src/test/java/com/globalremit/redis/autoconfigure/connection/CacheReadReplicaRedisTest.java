@@ -70,5 +70,10 @@ class CacheReadReplicaRedisTest {
         assertThat(RemitRedisConnections.parseReadFrom("p", "lowest-latency"))
                 .isSameAs(io.lettuce.core.ReadFrom.LOWEST_LATENCY);
         assertThat(RemitRedisConnections.parseReadFrom("p", " ")).isNull();
+        // Every value the IDE metadata offers must parse.
+        for (String hint : List.of("replica", "any-replica", "any", "upstream-preferred", "upstream",
+                "subnet:10.0.0.0/8")) {
+            assertThat(RemitRedisConnections.parseReadFrom("p", hint)).as(hint).isNotNull();
+        }
     }
 }
