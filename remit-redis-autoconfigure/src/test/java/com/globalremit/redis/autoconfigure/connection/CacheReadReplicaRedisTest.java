@@ -30,13 +30,16 @@ class CacheReadReplicaRedisTest {
             .withPropertyValues("remit.redis.cache.defaults.near-cache=false");
 
     @Test
-    void readsGoToTheReplicaAndWritesToThePrimaryThroughSentinel(RedisSentinelGroup group) {
+    void cacheOnItsOwnSentinelConnectionReadsFromTheReplica(RedisSentinelGroup group) {
         RedisServer primary = group.primary();
         RedisServer replica = group.replica();
         String sentinels = group.sentinels().stream().map(s -> s.host() + ":" + s.port())
                 .collect(Collectors.joining(","));
-        runner.withPropertyValues("remit.redis.mode=sentinel", "remit.redis.sentinel.master=" + group.masterName(),
-                "remit.redis.sentinel.nodes=" + sentinels, "remit.redis.cache.read-from=replica").run(context -> {
+        // The shared connection goes straight to the primary; the cache has its own, through the sentinels.
+        runner.withPropertyValues("remit.redis.url=redis://127.0.0.1:" + primary.port(),
+                "remit.redis.cache.connection.sentinel.master=" + group.masterName(),
+                "remit.redis.cache.connection.sentinel.nodes=" + sentinels, "remit.redis.cache.read-from=replica")
+                .run(context -> {
                     assertThat(context).hasNotFailed();
                     RemitCache cache = context.getBean(RemitCache.class);
                     CacheKey key = CacheKey.of("exchange-rate", "GBP-PHP");
