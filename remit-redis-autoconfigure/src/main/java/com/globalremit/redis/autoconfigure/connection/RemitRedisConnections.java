@@ -53,6 +53,7 @@ public class RemitRedisConnections implements DisposableBean {
     private final ClientResources resources;
     private final Map<RedisConnectionSettings, RemitRedisClient> created = new LinkedHashMap<>();
     private final Map<RemitRedisClient, ScriptExecutor> scripts = new IdentityHashMap<>();
+    private final Map<Feature, RemitRedisClient> inUse = new EnumMap<>(Feature.class);
 
     /**
      * @param own the features with a connection of their own (from {@code remit.redis.<feature>.connection})
@@ -92,7 +93,13 @@ public class RemitRedisConnections implements DisposableBean {
             created.put(settings, client);
             log.info("remit-redis {} uses its own connection: {}", feature.prefix(), settings);
         }
+        inUse.put(feature, client);
         return client;
+    }
+
+    /** The features that asked for a client and got one other than the shared client, with that client. */
+    public synchronized Map<Feature, RemitRedisClient> ownClients() {
+        return Map.copyOf(inUse);
     }
 
     /** A script executor running on the feature's client (the shared bean for the shared client). */
@@ -136,5 +143,6 @@ public class RemitRedisConnections implements DisposableBean {
         }
         created.clear();
         scripts.clear();
+        inUse.clear();
     }
 }

@@ -25,6 +25,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.health.contributor.Status;
 import org.springframework.boot.test.context.runner.WebApplicationContextRunner;
 
 /**
@@ -39,7 +40,8 @@ class FeatureConnectionsRedisTest {
     private final WebApplicationContextRunner runner = new WebApplicationContextRunner()
             .withConfiguration(AutoConfigurations.of(RemitRedisConnectionAutoConfiguration.class,
                     RemitCacheAutoConfiguration.class, RemitRedisRateLimitAutoConfiguration.class,
-                    RemitRedisSessionAutoConfiguration.class, RemitQueueAutoConfiguration.class))
+                    RemitRedisSessionAutoConfiguration.class, RemitQueueAutoConfiguration.class,
+                    RemitRedisHealthContributorAutoConfiguration.class))
             .withPropertyValues("remit.redis.session.encryption.generate-dev-key=true",
                     "remit.redis.queue.workers-enabled=false", "remit.redis.cache.defaults.near-cache=false");
 
@@ -109,6 +111,26 @@ class FeatureConnectionsRedisTest {
         });
         assertThat(clients[0].isClosed()).as("feature client closed with the context").isTrue();
         assertThat(clients[1].isClosed()).isTrue();
+    }
+
+    @Test
+    void healthShowsTheDurableInstanceDownWhileTheSharedOneIsUp() {
+        split().withPropertyValues("remit.redis.command-timeout=500ms").run(context -> {
+            var features = context.getBean(RemitRedisFeatureConnectionsHealthIndicator.class);
+            var up = features.health(true);
+            assertThat(up.getStatus()).isEqualTo(Status.UP);
+            assertThat(up.getDetails()).containsOnlyKeys("remit.redis.rate-limit", "remit.redis.session",
+                    "remit.redis.queue");
+            durableServer.stop();
+            try {
+                assertThat(features.health(true).getStatus()).isEqualTo(Status.DOWN);
+                assertThat(context.getBean(RemitRedisHealthIndicator.class).health(true).getStatus())
+                        .isEqualTo(Status.UP);
+            }
+            finally {
+                durableServer.restart();
+            }
+        });
     }
 
     @Test
