@@ -157,10 +157,9 @@ final class RedisConnectionSettingsFactory {
             return ex;
         }
         Object value = SECRET_PROPERTIES.contains(property) ? "<hidden>" : valueOf.apply(property);
-        InvalidConfigurationPropertyValueException error =
-                new InvalidConfigurationPropertyValueException(prefix + "." + property, value, message);
-        error.initCause(ex);
-        return error;
+        // No initCause: this exception's public constructor already sets a (null) cause, so initCause would throw
+        // an IllegalStateException that buries the property error; core's message is carried over whole instead.
+        return new InvalidConfigurationPropertyValueException(prefix + "." + property, value, message);
     }
 
     private static Object valueOf(FeatureConnectionProperties properties, String property) {
