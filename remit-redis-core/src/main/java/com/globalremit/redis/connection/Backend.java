@@ -12,6 +12,12 @@ interface Backend {
 
     <V> CommandConnection<V> connect(RedisCodec<String, V> codec);
 
+    /**
+     * A connection for the client's shared use: like {@link #connect} but sending read-only commands where
+     * {@link RedisConnectionSettings#readFrom()} says (dedicated connections always stay on the primary).
+     */
+    <V> CommandConnection<V> connectShared(RedisCodec<String, V> codec);
+
     <K, V> StatefulRedisPubSubConnection<K, V> connectPubSub(RedisCodec<K, V> codec);
 
     /** Runs the action once per master that serves slots (once in total outside a cluster). */

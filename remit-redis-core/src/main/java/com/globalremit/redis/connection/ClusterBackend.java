@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 
+import io.lettuce.core.ReadFrom;
 import io.lettuce.core.api.StatefulConnection;
 import io.lettuce.core.cluster.RedisClusterClient;
 import io.lettuce.core.cluster.api.StatefulRedisClusterConnection;
@@ -18,15 +19,26 @@ import io.lettuce.core.resource.ClientResources;
 final class ClusterBackend implements Backend {
 
     private final RedisClusterClient client;
+    private final ReadFrom readFrom;
 
     ClusterBackend(RedisConnectionSettings settings, ClientResources resources) {
         this.client = RedisClusterClient.create(resources, LettuceConfig.clusterUris(settings));
         this.client.setOptions(LettuceConfig.clusterClientOptions(settings));
+        this.readFrom = settings.readFrom();
     }
 
     @Override
     public <V> CommandConnection<V> connect(RedisCodec<String, V> codec) {
         StatefulRedisClusterConnection<String, V> connection = client.connect(codec);
+        return new CommandConnection<>(connection, connection.sync(), connection.async());
+    }
+
+    @Override
+    public <V> CommandConnection<V> connectShared(RedisCodec<String, V> codec) {
+        StatefulRedisClusterConnection<String, V> connection = client.connect(codec);
+        if (readFrom != null) {
+            connection.setReadFrom(readFrom);
+        }
         return new CommandConnection<>(connection, connection.sync(), connection.async());
     }
 

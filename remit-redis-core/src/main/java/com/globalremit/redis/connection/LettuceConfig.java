@@ -120,6 +120,9 @@ final class LettuceConfig {
                 // ... and bound what a slow but connected server can pile up.
                 .requestQueueSize(settings.requestQueueSize())
                 .autoReconnect(true);
+        if (settings.sslOptions() != null) {
+            builder.sslOptions(settings.sslOptions());
+        }
         return builder;
     }
 }

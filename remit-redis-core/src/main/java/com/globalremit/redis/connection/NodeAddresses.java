@@ -42,6 +42,13 @@ final class NodeAddresses {
             throw new IllegalArgumentException(setting + " must use the redis:// or rediss:// scheme, but was '"
                     + mask(url) + "'");
         }
+        // Lettuce takes "host:notaport" for a host name and fails only at connect time (a DNS error): check the
+        // authority (without user info, so no password reaches the message) the way host:port is checked.
+        String authority = url.substring(url.indexOf("://") + 3).split("[/?#]", 2)[0];
+        authority = authority.substring(authority.lastIndexOf('@') + 1);
+        if (!authority.isEmpty()) {
+            parseHostPort(setting, authority, DEFAULT_REDIS_PORT);
+        }
         RedisURI uri;
         try {
             uri = RedisURI.create(url);

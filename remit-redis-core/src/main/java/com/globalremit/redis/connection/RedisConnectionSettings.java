@@ -6,6 +6,9 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
 
+import io.lettuce.core.ReadFrom;
+import io.lettuce.core.SslOptions;
+
 /**
  * Everything needed to connect to Redis in one of the three {@link RedisMode modes}. Immutable; build it with
  * {@link #builder()} (or the {@link #standalone(String)}, {@link #sentinel(String, String...)} and
@@ -37,6 +40,11 @@ import java.util.Objects;
  * @param clusterAdaptiveRefresh refresh the cluster topology on MOVED/ASK redirects and reconnects
  * @param clusterRefreshPeriod periodic cluster topology refresh, {@link Duration#ZERO} to turn it off
  * @param clusterDynamicRefreshSources ask every known node (not only the seeds) for the topology
+ * @param readFrom where the shared connections send read-only commands (e.g. {@link ReadFrom#REPLICA_PREFERRED}),
+ *        or {@code null} for the primary only; writes, scripts, transactions, dedicated and Pub/Sub connections
+ *        always use the primary. In STANDALONE mode the replicas are discovered from the primary.
+ * @param sslOptions trust and key material for TLS (e.g. built from a Spring Boot SSL bundle), or {@code null}
+ *        for the JDK's default trust store; compared by identity
  */
 public record RedisConnectionSettings(
         RedisMode mode,
@@ -54,7 +62,9 @@ public record RedisConnectionSettings(
         int requestQueueSize,
         boolean clusterAdaptiveRefresh,
         Duration clusterRefreshPeriod,
-        boolean clusterDynamicRefreshSources) {
+        boolean clusterDynamicRefreshSources,
+        ReadFrom readFrom,
+        SslOptions sslOptions) {
 
     public static final Duration DEFAULT_COMMAND_TIMEOUT = Duration.ofSeconds(2);
     public static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(2);
@@ -214,6 +224,8 @@ public record RedisConnectionSettings(
         b.clusterAdaptiveRefresh = clusterAdaptiveRefresh;
         b.clusterRefreshPeriod = clusterRefreshPeriod;
         b.clusterDynamicRefreshSources = clusterDynamicRefreshSources;
+        b.readFrom = readFrom;
+        b.sslOptions = sslOptions;
         return b;
     }
 
@@ -230,7 +242,8 @@ public record RedisConnectionSettings(
                 && commandTimeout.equals(s.commandTimeout) && connectTimeout.equals(s.connectTimeout)
                 && requestQueueSize == s.requestQueueSize && clusterAdaptiveRefresh == s.clusterAdaptiveRefresh
                 && clusterRefreshPeriod.equals(s.clusterRefreshPeriod)
-                && clusterDynamicRefreshSources == s.clusterDynamicRefreshSources;
+                && clusterDynamicRefreshSources == s.clusterDynamicRefreshSources
+                && Objects.equals(readFrom, s.readFrom) && sslOptions == s.sslOptions;
     }
 
     @Override
@@ -238,7 +251,7 @@ public record RedisConnectionSettings(
         return Objects.hash(mode, nodes, sentinelMasterName, username, Arrays.hashCode(password),
                 Arrays.hashCode(sentinelPassword), ssl, verifyPeer, database, clientName, commandTimeout,
                 connectTimeout, requestQueueSize, clusterAdaptiveRefresh, clusterRefreshPeriod,
-                clusterDynamicRefreshSources);
+                clusterDynamicRefreshSources, readFrom, System.identityHashCode(sslOptions));
     }
 
     @Override
@@ -257,6 +270,8 @@ public record RedisConnectionSettings(
                 + (mode == RedisMode.CLUSTER ? ", clusterAdaptiveRefresh=" + clusterAdaptiveRefresh
                         + ", clusterRefreshPeriod=" + clusterRefreshPeriod
                         + ", clusterDynamicRefreshSources=" + clusterDynamicRefreshSources : "")
+                + (readFrom == null ? "" : ", readFrom=" + readFrom)
+                + (sslOptions == null ? "" : ", sslOptions=custom")
                 + "]";
     }
 
@@ -279,6 +294,8 @@ public record RedisConnectionSettings(
         private boolean clusterAdaptiveRefresh = true;
         private Duration clusterRefreshPeriod = DEFAULT_CLUSTER_REFRESH_PERIOD;
         private boolean clusterDynamicRefreshSources = true;
+        private ReadFrom readFrom;
+        private SslOptions sslOptions;
 
         private Builder() {
         }
@@ -380,10 +397,22 @@ public record RedisConnectionSettings(
             return this;
         }
 
+        /** Read-only commands of the shared connections go where this says; {@code null} (default): the primary. */
+        public Builder readFrom(ReadFrom readFrom) {
+            this.readFrom = readFrom;
+            return this;
+        }
+
+        /** TLS trust and key material; {@code null} (default): the JDK's trust store. Does not turn TLS on. */
+        public Builder sslOptions(SslOptions sslOptions) {
+            this.sslOptions = sslOptions;
+            return this;
+        }
+
         public RedisConnectionSettings build() {
             return new RedisConnectionSettings(mode, nodes, sentinelMasterName, username, password, sentinelPassword,
                     ssl, verifyPeer, database, clientName, commandTimeout, connectTimeout, requestQueueSize,
-                    clusterAdaptiveRefresh, clusterRefreshPeriod, clusterDynamicRefreshSources);
+                    clusterAdaptiveRefresh, clusterRefreshPeriod, clusterDynamicRefreshSources, readFrom, sslOptions);
         }
     }
 }

@@ -44,6 +44,9 @@ import io.lettuce.core.resource.DefaultClientResources;
  * <p>The connection is opened eagerly, so a wrong address or password fails {@link #create} rather than the
  * first request. Commands time out after {@link RedisConnectionSettings#commandTimeout()} (async ones too) and
  * are rejected at once while the connection is down, instead of being queued until Redis comes back.
+ *
+ * <p>With {@link RedisConnectionSettings#readFrom()} set, the two shared connections send read-only commands
+ * ({@code GET}, {@code MGET}, ...) to replicas as it says; everything else, scripts included, goes to the primary.
  */
 public final class RemitRedisClient implements AutoCloseable {
 
@@ -71,7 +74,7 @@ public final class RemitRedisClient implements AutoCloseable {
             created = settings.mode() == RedisMode.CLUSTER ? new ClusterBackend(settings, resources)
                     : new StandaloneBackend(settings, resources);
             this.backend = created;
-            this.shared = created.connect(BYTES_CODEC);
+            this.shared = created.connectShared(BYTES_CODEC);
         } catch (RuntimeException e) {
             // Do not leak event-loop threads when the first connection fails.
             if (created != null) {
@@ -223,7 +226,7 @@ public final class RemitRedisClient implements AutoCloseable {
             synchronized (stringsLock) {
                 connection = sharedStrings;
                 if (connection == null) {
-                    connection = backend.connect(StringCodec.UTF8);
+                    connection = backend.connectShared(StringCodec.UTF8);
                     sharedStrings = connection;
                 }
             }

@@ -2,11 +2,14 @@ package com.globalremit.redis.connection;
 
 import java.time.Duration;
 
+import io.lettuce.core.ReadFrom;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisURI;
 import io.lettuce.core.api.StatefulConnection;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.codec.RedisCodec;
+import io.lettuce.core.masterreplica.MasterReplica;
+import io.lettuce.core.masterreplica.StatefulRedisMasterReplicaConnection;
 import io.lettuce.core.pubsub.StatefulRedisPubSubConnection;
 import io.lettuce.core.resource.ClientResources;
 
@@ -15,9 +18,11 @@ final class StandaloneBackend implements Backend {
 
     private final RedisClient client;
     private final RedisURI uri;
+    private final ReadFrom readFrom;
 
     StandaloneBackend(RedisConnectionSettings settings, ClientResources resources) {
         this.uri = LettuceConfig.standaloneUri(settings);
+        this.readFrom = settings.readFrom();
         this.client = RedisClient.create(resources, uri);
         this.client.setOptions(LettuceConfig.clientOptions(settings));
     }
@@ -25,6 +30,17 @@ final class StandaloneBackend implements Backend {
     @Override
     public <V> CommandConnection<V> connect(RedisCodec<String, V> codec) {
         StatefulRedisConnection<String, V> connection = client.connect(codec);
+        return new CommandConnection<>(connection, connection.sync(), connection.async());
+    }
+
+    @Override
+    public <V> CommandConnection<V> connectShared(RedisCodec<String, V> codec) {
+        if (readFrom == null) {
+            return connect(codec);
+        }
+        // Master/replica routing: replicas come from the sentinels, or from the primary's INFO replication.
+        StatefulRedisMasterReplicaConnection<String, V> connection = MasterReplica.connect(client, codec, uri);
+        connection.setReadFrom(readFrom);
         return new CommandConnection<>(connection, connection.sync(), connection.async());
     }
 

@@ -67,6 +67,27 @@ class RedisConnectionSettingsTest {
     }
 
     @Test
+    void urlWithABadPortIsRefusedWithoutEchoingItsPassword() {
+        // Lettuce would take "cache:notaport" for a host name and fail only at connect time, with a DNS error.
+        assertThatIllegalArgumentException()
+                .isThrownBy(() -> RedisConnectionSettings.standalone("redis://:s3cret@cache:notaport/0").build())
+                .withMessage("nodes[0] has an invalid port in 'cache:notaport'");
+        assertThat(RedisConnectionSettings.standalone("redis://[::1]:7001/1").build().nodes()).hasSize(1);
+    }
+
+    @Test
+    void readFromAndSslOptionsTakePartInEquality() {
+        io.lettuce.core.SslOptions ssl = io.lettuce.core.SslOptions.builder().build();
+        RedisConnectionSettings plain = RedisConnectionSettings.standalone("h:7001").build();
+        RedisConnectionSettings replicas = plain.toBuilder().readFrom(io.lettuce.core.ReadFrom.REPLICA).build();
+        assertThat(replicas).isNotEqualTo(plain).isEqualTo(replicas.toBuilder().build());
+        assertThat(plain.toBuilder().sslOptions(ssl).build()).isNotEqualTo(plain)
+                .isEqualTo(plain.toBuilder().sslOptions(ssl).build());
+        assertThat(LettuceConfig.clientOptions(plain.toBuilder().sslOptions(ssl).build()).getSslOptions())
+                .isSameAs(ssl);
+    }
+
+    @Test
     void acceptsUrlsHostPortAndBracketedIpv6() {
         assertThat(RedisConnectionSettings.standalone("rediss://:pw@cache:6380/2").build().nodes())
                 .containsExactly("rediss://:pw@cache:6380/2");

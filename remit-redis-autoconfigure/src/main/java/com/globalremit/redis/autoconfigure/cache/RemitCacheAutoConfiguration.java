@@ -1,6 +1,7 @@
 package com.globalremit.redis.autoconfigure.cache;
 
 import com.globalremit.redis.autoconfigure.connection.RemitRedisConnectionAutoConfiguration;
+import com.globalremit.redis.autoconfigure.connection.RemitRedisConnections;
 import com.globalremit.redis.cache.CacheListener;
 import com.globalremit.redis.cache.CacheOptions;
 import com.globalremit.redis.cache.CacheType;
@@ -9,7 +10,6 @@ import com.globalremit.redis.cache.RemitCache;
 import com.globalremit.redis.codec.ValueCodec;
 import com.globalremit.redis.connection.RemitRedisClient;
 import com.globalremit.redis.key.KeyNaming;
-import com.globalremit.redis.script.ScriptExecutor;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -93,9 +93,11 @@ public class RemitCacheAutoConfiguration {
 
     @Bean(destroyMethod = "close")
     @ConditionalOnMissingBean
-    RemitCache remitCache(RemitRedisClient client, KeyNaming naming, ValueCodec codec, ScriptExecutor scripts,
-            CacheTypes types, CacheOptions options, ObjectProvider<CacheListener> listener) {
-        return RemitCache.builder(client).keyNaming(naming).codec(codec).scriptExecutor(scripts).types(types)
+    RemitCache remitCache(RemitRedisConnections connections, RemitCacheProperties properties, KeyNaming naming,
+            ValueCodec codec, CacheTypes types, CacheOptions options, ObjectProvider<CacheListener> listener) {
+        RemitRedisClient client = connections.client(RemitRedisConnections.Feature.CACHE, properties.getReadFrom());
+        return RemitCache.builder(client).keyNaming(naming).codec(codec).scriptExecutor(connections.scripts(client))
+                .types(types)
                 .options(options).listener(listener.getIfAvailable(() -> CacheListener.NONE)).build();
     }
 

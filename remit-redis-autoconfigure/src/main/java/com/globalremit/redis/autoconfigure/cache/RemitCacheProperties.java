@@ -20,6 +20,13 @@ public class RemitCacheProperties {
     /** Whether the cache (RemitCache, @RemitCached, the Spring CacheManager adapter) is set up. */
     private boolean enabled = true;
 
+    /**
+     * Where cache reads (GET, MGET) go: unset for the primary, or a Lettuce ReadFrom such as replica-preferred,
+     * replica, any or lowest-latency. Writes, scripts and invalidations always go to the primary. A replica may lag:
+     * a read right after an eviction can still see the old value until the replica catches up.
+     */
+    private String readFrom;
+
     /** How concurrent misses of one key are kept from all loading: LEASE (across instances) or LOCAL (per JVM). */
     private StampedeProtection stampedeProtection = StampedeProtection.LEASE;
 
@@ -121,6 +128,8 @@ public class RemitCacheProperties {
         public void setGroup(String group) { this.group = group; }
     }
 
+    public String getReadFrom() { return readFrom; }
+    public void setReadFrom(String readFrom) { this.readFrom = readFrom; }
     public boolean isEnabled() { return enabled; }
     public void setEnabled(boolean enabled) { this.enabled = enabled; }
     public StampedeProtection getStampedeProtection() { return stampedeProtection; }

@@ -4,16 +4,18 @@ import com.globalremit.redis.connection.RedisConnectionSettings;
 import com.globalremit.redis.connection.RedisMode;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
 
 /**
- * Turns {@code remit.redis.*} into core {@link RedisConnectionSettings}. Core validates and names its own
- * settings ({@code sentinelMasterName}); here such an error is re-thrown naming the property the user wrote
- * ({@code remit.redis.sentinel.master}), so Boot's failure analyzer prints the property, its value and why.
+ * Turns {@code remit.redis.*} (the shared connection) and {@code remit.redis.<feature>.connection.*} into core
+ * {@link RedisConnectionSettings}. Core validates and names its own settings ({@code sentinelMasterName}); here such
+ * an error is re-thrown naming the property the user wrote ({@code remit.redis.sentinel.master}), so Boot's failure
+ * analyzer prints the property, its value and why.
  */
 final class RedisConnectionSettingsFactory {
 
-    private static final String PREFIX = "remit.redis.";
+    private static final String PREFIX = "remit.redis";
 
     /** Core setting name -> property name (nodes depends on the mode, see {@link #nodesProperty}). */
     private static final Map<String, String> PROPERTY_OF_SETTING = Map.ofEntries(
@@ -33,20 +35,69 @@ final class RedisConnectionSettingsFactory {
     private RedisConnectionSettingsFactory() {
     }
 
-    static RedisConnectionSettings create(RemitRedisProperties properties) {
-        try {
-            return builder(properties).build();
-        }
-        catch (IllegalArgumentException ex) {
-            throw asPropertyError(properties, ex);
-        }
+    /** The shared connection, from {@code remit.redis.*}. */
+    static RedisConnectionSettings create(RemitRedisProperties properties, SslBundleOptions ssl) {
+        RedisConnectionSettings.Builder builder = sharedBuilder(properties)
+                .sslOptions(ssl.forBundle(PREFIX + ".ssl.bundle", properties.getSsl().getBundle()));
+        return build(PREFIX, properties.getMode(), builder, property -> valueOf(properties, property));
     }
 
-    private static RedisConnectionSettings.Builder builder(RemitRedisProperties properties) {
+    /**
+     * A feature's own connection, or {@code null} when {@code remit.redis.<feature>.connection} names no Redis.
+     * Timeouts, queue size, client name and cluster refresh come from the shared settings; addresses, credentials,
+     * database and TLS only from the feature's properties.
+     */
+    static RedisConnectionSettings forFeature(String prefix, FeatureConnectionProperties properties,
+            RedisConnectionSettings shared, SslBundleOptions ssl) {
+        RemitRedisProperties.Mode mode = featureMode(prefix, properties);
+        if (mode == null) {
+            return null;
+        }
+        RedisConnectionSettings.Builder builder = shared.toBuilder()
+                .mode(RedisMode.valueOf(mode.name()))
+                .nodes(nodes(mode, properties.getUrl(), properties.getSentinel().getNodes(),
+                        properties.getCluster().getNodes()))
+                .sentinelMasterName(mode == RemitRedisProperties.Mode.SENTINEL ? properties.getSentinel().getMaster()
+                        : null)
+                .sentinelPassword(properties.getSentinel().getPassword())
+                .username(properties.getUsername())
+                .password(properties.getPassword())
+                .database(properties.getDatabase())
+                .ssl(properties.getSsl().isOn())
+                .sslOptions(ssl.forBundle(prefix + ".ssl.bundle", properties.getSsl().getBundle()))
+                .readFrom(null);
+        return build(prefix, mode, builder, property -> valueOf(properties, property));
+    }
+
+    private static RemitRedisProperties.Mode featureMode(String prefix, FeatureConnectionProperties properties) {
+        if (!properties.isConfigured()) {
+            boolean stray = properties.getPassword() != null || properties.getUsername() != null
+                    || properties.getSsl().isOn() || !properties.getSentinel().getNodes().isEmpty();
+            if (stray) {
+                // Credentials or TLS alone would silently apply to nothing: the feature would share remit.redis.*.
+                throw new InvalidConfigurationPropertyValueException(prefix + ".url", null,
+                        "credentials, TLS or sentinel nodes are set for this feature but no url, sentinel.master or "
+                                + "cluster.nodes says which Redis they are for");
+            }
+            return null;
+        }
+        int chosen = (properties.getUrl() != null ? 1 : 0) + (properties.getSentinel().getMaster() != null ? 1 : 0)
+                + (properties.getCluster().getNodes().isEmpty() ? 0 : 1);
+        if (chosen > 1) {
+            throw new InvalidConfigurationPropertyValueException(prefix + ".url", properties.getUrl(),
+                    "set only one of url, sentinel.master (with sentinel.nodes) or cluster.nodes");
+        }
+        return properties.getUrl() != null ? RemitRedisProperties.Mode.STANDALONE
+                : properties.getSentinel().getMaster() != null ? RemitRedisProperties.Mode.SENTINEL
+                : RemitRedisProperties.Mode.CLUSTER;
+    }
+
+    private static RedisConnectionSettings.Builder sharedBuilder(RemitRedisProperties properties) {
         RedisMode mode = RedisMode.valueOf(properties.getMode().name());
         RedisConnectionSettings.Builder builder = RedisConnectionSettings.builder()
                 .mode(mode)
-                .nodes(nodes(properties))
+                .nodes(nodes(properties.getMode(), properties.getUrl(), properties.getSentinel().getNodes(),
+                        properties.getCluster().getNodes()))
                 .username(properties.getUsername())
                 .database(properties.getDatabase())
                 .clientName(properties.getClientName())
@@ -54,7 +105,7 @@ final class RedisConnectionSettingsFactory {
                 .connectTimeout(properties.getConnectTimeout())
                 .requestQueueSize(properties.getRequestQueueSize())
                 .verifyPeer(properties.isVerifyPeer())
-                .ssl(properties.isSsl())
+                .ssl(properties.getSsl().isOn())
                 .clusterAdaptiveRefresh(properties.getCluster().isAdaptiveRefresh())
                 .clusterRefreshPeriod(properties.getCluster().getPeriodicRefresh());
         if (properties.getPassword() != null) {
@@ -70,11 +121,12 @@ final class RedisConnectionSettingsFactory {
         return builder;
     }
 
-    private static List<String> nodes(RemitRedisProperties properties) {
-        return switch (properties.getMode()) {
-            case STANDALONE -> properties.getUrl() == null ? List.of() : List.of(properties.getUrl());
-            case SENTINEL -> properties.getSentinel().getNodes();
-            case CLUSTER -> properties.getCluster().getNodes();
+    private static List<String> nodes(RemitRedisProperties.Mode mode, String url, List<String> sentinels,
+            List<String> cluster) {
+        return switch (mode) {
+            case STANDALONE -> url == null ? List.of() : List.of(url);
+            case SENTINEL -> sentinels;
+            case CLUSTER -> cluster;
         };
     }
 
@@ -86,19 +138,40 @@ final class RedisConnectionSettingsFactory {
         };
     }
 
-    private static RuntimeException asPropertyError(RemitRedisProperties properties, IllegalArgumentException ex) {
+    private static RedisConnectionSettings build(String prefix, RemitRedisProperties.Mode mode,
+            RedisConnectionSettings.Builder builder, Function<String, Object> valueOf) {
+        try {
+            return builder.build();
+        }
+        catch (IllegalArgumentException ex) {
+            throw asPropertyError(prefix, mode, valueOf, ex);
+        }
+    }
+
+    private static RuntimeException asPropertyError(String prefix, RemitRedisProperties.Mode mode,
+            Function<String, Object> valueOf, IllegalArgumentException ex) {
         String message = ex.getMessage() == null ? "" : ex.getMessage();
         String setting = message.split("[\\s\\[]", 2)[0];
-        String property = setting.equals("nodes") ? nodesProperty(properties.getMode())
-                : PROPERTY_OF_SETTING.get(setting);
+        String property = setting.equals("nodes") ? nodesProperty(mode) : PROPERTY_OF_SETTING.get(setting);
         if (property == null) {
             return ex;
         }
-        Object value = SECRET_PROPERTIES.contains(property) ? "<hidden>" : valueOf(properties, property);
-        InvalidConfigurationPropertyValueException error =
-                new InvalidConfigurationPropertyValueException(PREFIX + property, value, message);
-        error.initCause(ex);
-        return error;
+        Object value = SECRET_PROPERTIES.contains(property) ? "<hidden>" : valueOf.apply(property);
+        // No initCause: this exception's public constructor already sets a (null) cause, so initCause would throw
+        // an IllegalStateException that buries the property error; core's message is carried over whole instead.
+        return new InvalidConfigurationPropertyValueException(prefix + "." + property, value, message);
+    }
+
+    private static Object valueOf(FeatureConnectionProperties properties, String property) {
+        return switch (property) {
+            case "url" -> properties.getUrl();
+            case "sentinel.nodes" -> properties.getSentinel().getNodes();
+            case "cluster.nodes" -> properties.getCluster().getNodes();
+            case "sentinel.master" -> properties.getSentinel().getMaster();
+            case "username" -> properties.getUsername();
+            case "database" -> properties.getDatabase();
+            default -> null;
+        };
     }
 
     private static Object valueOf(RemitRedisProperties properties, String property) {

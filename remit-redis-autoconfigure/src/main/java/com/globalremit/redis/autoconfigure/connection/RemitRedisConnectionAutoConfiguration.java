@@ -5,23 +5,31 @@ import com.globalremit.redis.connection.RedisConnectionSettings;
 import com.globalremit.redis.connection.RemitRedisClient;
 import com.globalremit.redis.key.KeyNaming;
 import com.globalremit.redis.script.ScriptExecutor;
+import com.globalremit.redis.autoconfigure.connection.RemitRedisConnections.Feature;
 import io.lettuce.core.resource.ClientResources;
 import io.lettuce.core.resource.DefaultClientResources;
+import java.util.EnumMap;
+import java.util.Map;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
+import org.springframework.boot.ssl.SslBundles;
 import org.springframework.context.annotation.Bean;
 
 /**
  * The shared pieces every remit-redis feature builds on: one {@link RemitRedisClient} (a single multiplexed
- * Lettuce connection), key naming, the value codec and the script executor. Each bean backs off when the
- * application defines its own.
+ * Lettuce connection), key naming, the value codec, the script executor and {@link RemitRedisConnections}, which
+ * hands each feature its own client when {@code remit.redis.<feature>.connection} names another Redis. Each bean
+ * backs off when the application defines its own. Runs after Boot's SSL auto-configuration so that
+ * {@code remit.redis.ssl.bundle} can name a bundle.
  */
-@AutoConfiguration
+@AutoConfiguration(afterName = "org.springframework.boot.autoconfigure.ssl.SslAutoConfiguration")
 @ConditionalOnClass(RemitRedisClient.class)
-@EnableConfigurationProperties(RemitRedisProperties.class)
+@EnableConfigurationProperties({ RemitRedisProperties.class, CacheConnectionProperties.class,
+        RateLimitConnectionProperties.class, SessionConnectionProperties.class, QueueConnectionProperties.class })
 public class RemitRedisConnectionAutoConfiguration {
 
     /** Event loops and timers; an application that already has Lettuce resources (e.g. Spring Data Redis) shares them. */
@@ -31,10 +39,14 @@ public class RemitRedisConnectionAutoConfiguration {
         return DefaultClientResources.create();
     }
 
+    /** Not a bean: one instance per context, so connections naming the same bundle compare equal. */
+    private SslBundleOptions sslBundleOptions;
+
     @Bean
     @ConditionalOnMissingBean
-    RedisConnectionSettings remitRedisConnectionSettings(RemitRedisProperties properties) {
-        return RedisConnectionSettingsFactory.create(properties);
+    RedisConnectionSettings remitRedisConnectionSettings(RemitRedisProperties properties,
+            ObjectProvider<SslBundles> sslBundles) {
+        return RedisConnectionSettingsFactory.create(properties, sslBundleOptions(sslBundles));
     }
 
     @Bean(destroyMethod = "close")
@@ -78,5 +90,32 @@ public class RemitRedisConnectionAutoConfiguration {
     @ConditionalOnMissingBean
     ScriptExecutor remitRedisScriptExecutor(RemitRedisClient client) {
         return ScriptExecutor.create(client);
+    }
+
+    /** Each feature's client: its own {@code remit.redis.<feature>.connection}, else the shared one. */
+    @Bean
+    @ConditionalOnMissingBean
+    RemitRedisConnections remitRedisConnections(RemitRedisClient client, ScriptExecutor scripts,
+            ClientResources clientResources, ObjectProvider<SslBundles> sslBundles, CacheConnectionProperties cache,
+            RateLimitConnectionProperties rateLimit, SessionConnectionProperties session,
+            QueueConnectionProperties queue) {
+        Map<Feature, FeatureConnectionProperties> byFeature = Map.of(Feature.CACHE, cache, Feature.RATE_LIMIT,
+                rateLimit, Feature.SESSION, session, Feature.QUEUE, queue);
+        Map<Feature, RedisConnectionSettings> own = new EnumMap<>(Feature.class);
+        byFeature.forEach((feature, properties) -> {
+            RedisConnectionSettings settings = RedisConnectionSettingsFactory.forFeature(
+                    feature.prefix() + ".connection", properties, client.settings(), sslBundleOptions(sslBundles));
+            if (settings != null) {
+                own.put(feature, settings);
+            }
+        });
+        return new RemitRedisConnections(client, scripts, own, clientResources);
+    }
+
+    private synchronized SslBundleOptions sslBundleOptions(ObjectProvider<SslBundles> sslBundles) {
+        if (sslBundleOptions == null) {
+            sslBundleOptions = new SslBundleOptions(sslBundles);
+        }
+        return sslBundleOptions;
     }
 }

@@ -10,7 +10,8 @@ import org.springframework.boot.health.contributor.HealthIndicator;
 import org.springframework.context.annotation.Bean;
 
 /**
- * Adds the {@code remitRedis} component to Actuator's health endpoint. Off with
+ * Adds the {@code remitRedis} (shared connection) and {@code remitRedisFeatures} (features' own connections)
+ * components to Actuator's health endpoint. Off with
  * {@code management.health.remit-redis.enabled=false}.
  */
 @AutoConfiguration(after = RemitRedisConnectionAutoConfiguration.class)
@@ -23,5 +24,12 @@ public class RemitRedisHealthContributorAutoConfiguration {
     @ConditionalOnMissingBean(name = "remitRedisHealthIndicator")
     RemitRedisHealthIndicator remitRedisHealthIndicator(RemitRedisClient client) {
         return new RemitRedisHealthIndicator(client);
+    }
+
+    /** The {@code remitRedisFeatures} component: features on a Redis of their own. */
+    @Bean
+    @ConditionalOnMissingBean(name = "remitRedisFeaturesHealthIndicator")
+    RemitRedisFeatureConnectionsHealthIndicator remitRedisFeaturesHealthIndicator(RemitRedisConnections connections) {
+        return new RemitRedisFeatureConnectionsHealthIndicator(connections);
     }
 }

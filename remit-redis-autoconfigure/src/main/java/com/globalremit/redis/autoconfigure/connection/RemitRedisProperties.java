@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.NestedConfigurationProperty;
 import org.springframework.util.unit.DataSize;
 
 /**
@@ -28,8 +29,9 @@ public class RemitRedisProperties {
     /** Password of the user. Take it from the environment (e.g. REMIT_REDIS_PASSWORD), never from a committed file. */
     private String password;
 
-    /** Use TLS for every connection (also implied by a rediss:// url). */
-    private boolean ssl;
+    /** TLS: on for every node, and the SSL bundle that holds the CA (and client key) to use. */
+    @NestedConfigurationProperty
+    private final Ssl ssl = new Ssl();
 
     /** Verify the server certificate and host name when TLS is on. */
     private boolean verifyPeer = true;
@@ -130,8 +132,7 @@ public class RemitRedisProperties {
     public void setUsername(String username) { this.username = username; }
     public String getPassword() { return password; }
     public void setPassword(String password) { this.password = password; }
-    public boolean isSsl() { return ssl; }
-    public void setSsl(boolean ssl) { this.ssl = ssl; }
+    public Ssl getSsl() { return ssl; }
     public boolean isVerifyPeer() { return verifyPeer; }
     public void setVerifyPeer(boolean verifyPeer) { this.verifyPeer = verifyPeer; }
     public int getDatabase() { return database; }

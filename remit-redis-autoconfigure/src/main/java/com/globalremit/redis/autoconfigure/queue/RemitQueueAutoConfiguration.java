@@ -19,6 +19,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 import com.globalremit.redis.autoconfigure.connection.RemitRedisConnectionAutoConfiguration;
+import com.globalremit.redis.autoconfigure.connection.RemitRedisConnections;
 import com.globalremit.redis.codec.ValueCodec;
 import com.globalremit.redis.connection.RemitRedisClient;
 import com.globalremit.redis.key.KeyNaming;
@@ -47,8 +48,9 @@ public class RemitQueueAutoConfiguration {
 
     @Bean
     @ConditionalOnMissingBean
-    JobQueue remitJobQueue(RemitRedisClient client, KeyNaming naming, ValueCodec codec,
+    JobQueue remitJobQueue(RemitRedisConnections connections, KeyNaming naming, ValueCodec codec,
             RemitQueueProperties properties) {
+        RemitRedisClient client = connections.client(RemitRedisConnections.Feature.QUEUE);
         QueueOptionsFactory factory = new QueueOptionsFactory(properties);
         List<RedisJobQueue> queues = new ArrayList<>();
         for (String name : factory.queueNames()) {
@@ -74,8 +76,8 @@ public class RemitQueueAutoConfiguration {
 
     @Bean
     @ConditionalOnBooleanProperty(name = "remit.redis.queue.check-eviction-policy", matchIfMissing = true)
-    SmartInitializingSingleton remitQueueEvictionPolicyCheck(RemitRedisClient client) {
-        return () -> EvictionPolicyCheck.check(client);
+    SmartInitializingSingleton remitQueueEvictionPolicyCheck(RemitRedisConnections connections) {
+        return () -> EvictionPolicyCheck.check(connections.client(RemitRedisConnections.Feature.QUEUE));
     }
 
     @Configuration(proxyBeanMethods = false)

@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import com.globalremit.redis.autoconfigure.connection.RemitRedisConnectionAutoConfiguration;
+import com.globalremit.redis.autoconfigure.connection.RemitRedisConnections;
 import com.globalremit.redis.key.KeyNaming;
 import com.globalremit.redis.ratelimit.SlidingWindowRateLimiter;
 import com.globalremit.redis.script.ScriptExecutor;
@@ -44,8 +45,9 @@ public class RemitRedisRateLimitAutoConfiguration {
 
     @Bean
     @ConditionalOnMissingBean
-    SlidingWindowRateLimiter remitRedisRateLimiter(ScriptExecutor scripts, KeyNaming naming,
+    SlidingWindowRateLimiter remitRedisRateLimiter(RemitRedisConnections connections, KeyNaming naming,
             RateLimitProperties properties) {
+        ScriptExecutor scripts = connections.scripts(RemitRedisConnections.Feature.RATE_LIMIT);
         return SlidingWindowRateLimiter.builder(scripts).keyNaming(naming)
                 .timeout(positive("timeout", properties.getTimeout()))
                 .failurePolicy(properties.getFailurePolicy())

@@ -22,6 +22,7 @@ import org.springframework.session.web.http.DefaultCookieSerializer;
 import org.springframework.session.web.http.SessionRepositoryFilter;
 
 import com.globalremit.redis.autoconfigure.connection.RemitRedisConnectionAutoConfiguration;
+import com.globalremit.redis.autoconfigure.connection.RemitRedisConnections;
 import com.globalremit.redis.connection.RemitRedisClient;
 import com.globalremit.redis.key.KeyNaming;
 import com.globalremit.redis.session.RedisSessionStore;
@@ -49,11 +50,12 @@ public class RemitRedisSessionAutoConfiguration {
 
     @Bean
     @ConditionalOnMissingBean
-    RedisSessionStore remitRedisSessionStore(RemitRedisClient client, KeyNaming keyNaming,
+    RedisSessionStore remitRedisSessionStore(RemitRedisConnections connections, KeyNaming keyNaming,
             RemitSessionProperties properties, ObjectProvider<MeterRegistry> meterRegistry) {
         MeterRegistry registry = meterRegistry.getIfAvailable();
         SessionStoreListener listener = registry == null ? SessionStoreListener.NONE
                 : new MicrometerSessionStoreListener(registry);
+        RemitRedisClient client = connections.client(RemitRedisConnections.Feature.SESSION);
         return RedisSessionStore.builder(client).keyNaming(keyNaming)
                 .timeouts(SessionStoreFactory.timeouts(properties))
                 .encryption(SessionStoreFactory.encryption(properties.getEncryption()))
