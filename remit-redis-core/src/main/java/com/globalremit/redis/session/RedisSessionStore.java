@@ -191,6 +191,9 @@ public final class RedisSessionStore {
      * change before it reads the session. Only the changed fields are written, as by {@code update}. Returns the
      * session as it is after the changes; empty (and nothing written) when there is no usable session. A change
      * of user id or to remember-me also updates the user indexes, one call per index, as {@code update} does.
+     * The values the changes set are not decrypted again; all others are, so a session with a tampered value is
+     * still "no session" (its changes are written all the same, which is harmless: the session stays unreadable
+     * and ends by its timeouts).
      */
     public Optional<RedisSession> touch(String id, SessionChanges changes) {
         Objects.requireNonNull(changes, "changes");
