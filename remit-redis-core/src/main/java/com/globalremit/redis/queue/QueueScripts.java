@@ -1,10 +1,5 @@
 package com.globalremit.redis.queue;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-
 import com.globalremit.redis.script.LuaScript;
 
 /** The queue's scripts, one per state change, each prefixed with the shared queue_common.lua. */
@@ -25,18 +20,6 @@ final class QueueScripts {
     }
 
     private static LuaScript load(String name) {
-        String qualified = QueueScripts.class.getPackageName().replace('.', '/') + "/" + name;
-        return LuaScript.of(qualified, read("queue_common.lua") + "\n" + read(name));
-    }
-
-    private static String read(String name) {
-        try (InputStream in = QueueScripts.class.getResourceAsStream(name)) {
-            if (in == null) {
-                throw new IllegalStateException("Lua script " + name + " missing beside " + QueueScripts.class);
-            }
-            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return LuaScript.withPrelude(QueueScripts.class, "queue_common.lua", name);
     }
 }

@@ -49,16 +49,46 @@ public final class LuaScript {
     public static LuaScript fromResource(Class<?> owner, String name) {
         Objects.requireNonNull(owner, "owner");
         Objects.requireNonNull(name, "name");
-        String qualified = name.startsWith("/") ? name.substring(1)
-                : owner.getPackageName().replace('.', '/') + "/" + name;
+        return new LuaScript(qualified(owner, name), read(owner, name));
+    }
+
+    /**
+     * Loads {@code name} with the shared {@code prelude} in front of it (both resolved as by
+     * {@link #fromResource(Class, String)}), joined by a newline into one chunk: the prelude's {@code local}
+     * constants and functions are visible to the script, so scripts of one feature can share a helper (a deadline
+     * check, a clock) and still each run as a single EVALSHA. The script is named after {@code name}.
+     *
+     * @throws IllegalArgumentException when either resource does not exist or is empty
+     */
+    public static LuaScript withPrelude(Class<?> owner, String prelude, String name) {
+        Objects.requireNonNull(owner, "owner");
+        Objects.requireNonNull(prelude, "prelude");
+        Objects.requireNonNull(name, "name");
+        byte[] head = read(owner, prelude);
+        byte[] body = read(owner, name);
+        if (head.length == 0 || body.length == 0) {
+            throw new IllegalArgumentException("Lua script '" + (head.length == 0 ? prelude : name) + "' is empty");
+        }
+        byte[] joined = new byte[head.length + 1 + body.length];
+        System.arraycopy(head, 0, joined, 0, head.length);
+        joined[head.length] = '\n';
+        System.arraycopy(body, 0, joined, head.length + 1, body.length);
+        return new LuaScript(qualified(owner, name), joined);
+    }
+
+    private static String qualified(Class<?> owner, String name) {
+        return name.startsWith("/") ? name.substring(1) : owner.getPackageName().replace('.', '/') + "/" + name;
+    }
+
+    private static byte[] read(Class<?> owner, String name) {
         try (InputStream in = owner.getResourceAsStream(name)) {
             if (in == null) {
                 throw new IllegalArgumentException("Lua script '" + name + "' not found beside " + owner.getName()
-                        + " (looked for classpath resource " + qualified + ")");
+                        + " (looked for classpath resource " + qualified(owner, name) + ")");
             }
-            return new LuaScript(qualified, in.readAllBytes());
+            return in.readAllBytes();
         } catch (IOException e) {
-            throw new UncheckedIOException("Cannot read Lua script " + qualified, e);
+            throw new UncheckedIOException("Cannot read Lua script " + qualified(owner, name), e);
         }
     }
 

@@ -3,9 +3,7 @@ package com.globalremit.redis.session;
 import java.time.Duration;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 
 /** What a new session starts with. Build with {@link #builder()}; every part is optional. */
 public final class NewSession {
@@ -48,7 +46,7 @@ public final class NewSession {
         return idleTimeout;
     }
 
-    public static final class Builder {
+    public static final class Builder extends SessionFieldSetters<Builder> {
 
         private String id;
         private final Map<SessionField, Object> fields = new EnumMap<>(SessionField.class);
@@ -71,33 +69,8 @@ public final class NewSession {
             return this;
         }
 
-        public Builder userId(String userId) {
-            return field(SessionField.USER_ID, userId);
-        }
-
-        public Builder role(String role) {
-            return field(SessionField.ROLE, role);
-        }
-
-        public Builder branchId(String branchId) {
-            return field(SessionField.BRANCH_ID, branchId);
-        }
-
-        public Builder permissions(List<String> permissions) {
-            return field(SessionField.PERMISSIONS, permissions == null ? null : List.copyOf(permissions));
-        }
-
-        public Builder userAgent(String userAgent) {
-            return field(SessionField.USER_AGENT, userAgent);
-        }
-
-        public Builder ipAddress(String ipAddress) {
-            return field(SessionField.IP_ADDRESS, ipAddress);
-        }
-
         public Builder attribute(String name, byte[] value) {
-            SessionChanges.checkAttributeName(name);
-            attributes.put(name, Objects.requireNonNull(value, "value").clone());
+            attributes.put(checkedAttributeName(name), checkedAttributeValue(value));
             return this;
         }
 
@@ -109,14 +82,12 @@ public final class NewSession {
 
         /** An idle timeout other than the store's (never beyond the absolute limit, which still applies). */
         public Builder idleTimeout(Duration idleTimeout) {
-            if (idleTimeout != null && (idleTimeout.isNegative() || idleTimeout.toMillis() < 1)) {
-                throw new IllegalArgumentException("idleTimeout must be at least 1ms, was " + idleTimeout);
-            }
-            this.idleTimeout = idleTimeout;
+            this.idleTimeout = idleTimeout == null ? null : checkedIdleTimeout(idleTimeout);
             return this;
         }
 
-        private Builder field(SessionField field, Object value) {
+        @Override
+        Builder field(SessionField field, Object value) {
             if (value == null) {
                 fields.remove(field);
             } else {

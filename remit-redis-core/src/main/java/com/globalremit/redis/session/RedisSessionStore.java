@@ -1,17 +1,11 @@
 package com.globalremit.redis.session;
 
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
-import java.io.DataInputStream;
-import java.io.DataOutputStream;
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.EnumMap;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -25,11 +19,15 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import com.globalremit.redis.connection.RemitRedisClient;
+import com.globalremit.redis.key.KeyBuilder;
 import com.globalremit.redis.key.KeyNaming;
 import com.globalremit.redis.script.LuaScript;
 import com.globalremit.redis.script.ScriptExecutor;
 
 import io.lettuce.core.ScriptOutputType;
+
+import static com.globalremit.redis.session.SessionCodec.ATTRIBUTE_PREFIX;
+import static com.globalremit.redis.session.SessionCodec.USER_INDEX;
 
 /**
  * Sessions in Redis with idle and absolute timeouts, remember-me, optional encryption at rest and a per-user
@@ -57,21 +55,18 @@ public final class RedisSessionStore {
 
     private static final Logger SECURITY_LOG = LoggerFactory.getLogger("com.globalremit.redis.session.security");
 
-    private static final LuaScript CREATE = LuaScript.fromResource(RedisSessionStore.class, "session_create.lua");
-    private static final LuaScript TOUCH = LuaScript.fromResource(RedisSessionStore.class, "session_touch.lua");
-    private static final LuaScript UPDATE = LuaScript.fromResource(RedisSessionStore.class, "session_update.lua");
-    private static final LuaScript TAKE = LuaScript.fromResource(RedisSessionStore.class, "session_take.lua");
-    private static final LuaScript PUT = LuaScript.fromResource(RedisSessionStore.class, "session_put.lua");
+    // Every script but the delete shares the clock, deadline check and change writer of session_common.lua.
+    private static final LuaScript CREATE = script("session_create.lua");
+    private static final LuaScript TOUCH = script("session_touch.lua");
+    private static final LuaScript UPDATE = script("session_update.lua");
+    private static final LuaScript TAKE = script("session_take.lua");
+    private static final LuaScript PUT = script("session_put.lua");
     private static final LuaScript DELETE = LuaScript.fromResource(RedisSessionStore.class, "session_delete.lua");
-    private static final LuaScript INDEX = LuaScript.fromResource(RedisSessionStore.class, "session_index.lua");
+    private static final LuaScript INDEX = script("session_index.lua");
 
-    static final String CREATED = "m:created";
-    static final String LAST = "m:last";
-    static final String IDLE = "m:idle";
-    static final String ABSOLUTE = "m:abs";
-    static final String REMEMBER_ME = "m:rm";
-    static final String USER_INDEX = "m:uidx";
-    static final String ATTRIBUTE_PREFIX = "a:";
+    private static final byte[] TOUCH_ARG = ascii("1");
+    private static final byte[] PEEK_ARG = ascii("0");
+    private static final byte[] NONE_ARG = ascii("");
 
     private static final int CREATE_ATTEMPTS = 3;
 
@@ -81,7 +76,9 @@ public final class RedisSessionStore {
     private final SessionEncryption encryption;
     private final SessionIdGenerator idGenerator;
     private final SessionStoreListener listener;
-    private final String graceMillis;
+    private final byte[] graceArg;
+    private final SessionCodec codec;
+    private final KeyBuilder dataKeys;
 
     private RedisSessionStore(Builder b) {
         this.scripts = b.scripts;
@@ -90,7 +87,9 @@ public final class RedisSessionStore {
         this.encryption = b.encryption;
         this.idGenerator = b.idGenerator;
         this.listener = b.listener;
-        this.graceMillis = Long.toString(timeouts.expiryGrace().toMillis());
+        this.graceArg = ascii(Long.toString(timeouts.expiryGrace().toMillis()));
+        this.codec = new SessionCodec(encryption);
+        this.dataKeys = naming.key("session", "data");
     }
 
     public static Builder builder(RemitRedisClient client) {
@@ -139,14 +138,14 @@ public final class RedisSessionStore {
             args.add(ascii(Long.toString(lifetime.toMillis())));
             args.add(ascii(session.rememberMe() ? "1" : "0"));
             args.add(ascii(userIndex));
-            args.add(ascii(graceMillis));
-            Map<String, byte[]> encoded = new LinkedHashMap<>();
-            session.fields().forEach((field, value) -> encoded.put(field.hashField(), encodeField(id, field, value)));
-            session.attributes().forEach((name, value) -> encoded.put(ATTRIBUTE_PREFIX + name,
-                    encryption.seal(id, ATTRIBUTE_PREFIX + name, value, encryption.encryptsAttributeValues())));
-            encoded.forEach((k, v) -> {
-                args.add(ascii(k));
-                args.add(v);
+            args.add(graceArg);
+            session.fields().forEach((field, value) -> {
+                args.add(ascii(field.hashField()));
+                args.add(codec.encodeField(id, field, value));
+            });
+            session.attributes().forEach((name, value) -> {
+                args.add(ascii(ATTRIBUTE_PREFIX + name));
+                args.add(codec.encodeAttribute(id, name, value));
             });
             List<Object> result = scripts.execute(CREATE, ScriptOutputType.MULTI, List.of(sessionKey(id)),
                     args.toArray(new byte[0][]));
@@ -159,7 +158,7 @@ public final class RedisSessionStore {
                 listener.created();
                 Map<String, byte[]> attributes = new LinkedHashMap<>(session.attributes());
                 return new RedisSession(id, userId, (String) session.fields().get(SessionField.ROLE),
-                        (String) session.fields().get(SessionField.BRANCH_ID), permissionsOf(session.fields()),
+                        (String) session.fields().get(SessionField.BRANCH_ID), SessionCodec.permissionsOf(session.fields()),
                         (String) session.fields().get(SessionField.USER_AGENT),
                         (String) session.fields().get(SessionField.IP_ADDRESS), attributes, Instant.ofEpochMilli(now),
                         Instant.ofEpochMilli(now), Instant.ofEpochMilli(Math.min(now + idle.toMillis(), absolute)),
@@ -172,12 +171,6 @@ public final class RedisSessionStore {
         throw new IllegalStateException("the session id generator made " + CREATE_ATTEMPTS + " taken ids in a row");
     }
 
-    @SuppressWarnings("unchecked")
-    private static List<String> permissionsOf(Map<SessionField, Object> fields) {
-        Object value = fields.get(SessionField.PERMISSIONS);
-        return value == null ? List.of() : (List<String>) value;
-    }
-
     // ---------------------------------------------------------------- read
 
     /**
@@ -187,26 +180,57 @@ public final class RedisSessionStore {
      */
     public Optional<RedisSession> touch(String id) {
         long start = System.nanoTime();
-        Optional<RedisSession> session = read(id, true);
+        Optional<RedisSession> session = read(id, TOUCH_ARG, null);
+        listener.touched(System.nanoTime() - start, session.isPresent());
+        return session;
+    }
+
+    /**
+     * Read-and-touch with this request's changes written in the same script: one round trip (where
+     * {@link #touch(String)} then {@link #update(String, SessionChanges)} take two) for a request that knows its
+     * change before it reads the session. Only the changed fields are written, as by {@code update}. Returns the
+     * session as it is after the changes; empty (and nothing written) when there is no usable session. A change
+     * of user id or to remember-me also updates the user indexes, one call per index, as {@code update} does.
+     * The values the changes set are not decrypted again; all others are, so a session with a tampered value is
+     * still "no session" (its changes are written all the same, which is harmless: the session stays unreadable
+     * and ends by its timeouts).
+     */
+    public Optional<RedisSession> touch(String id, SessionChanges changes) {
+        Objects.requireNonNull(changes, "changes");
+        if (changes.isEmpty()) {
+            return touch(id);
+        }
+        long start = System.nanoTime();
+        Optional<RedisSession> session = read(id, TOUCH_ARG, changes);
         listener.touched(System.nanoTime() - start, session.isPresent());
         return session;
     }
 
     /** Like {@link #touch(String)} but leaves lastActivity and expiry alone (e.g. to list a user's sessions). */
     public Optional<RedisSession> peek(String id) {
-        return read(id, false);
+        return read(id, PEEK_ARG, null);
     }
 
-    private Optional<RedisSession> read(String id, boolean touch) {
+    private Optional<RedisSession> read(String id, byte[] mode, SessionChanges changes) {
         if (!SessionIdGenerator.isWellFormed(id)) {
             return Optional.empty();
         }
+        List<byte[]> args = new ArrayList<>(changes == null ? 2 : 16);
+        args.add(mode);
+        args.add(graceArg);
+        String newUserIndex = changes == null ? null : addChanges(id, changes, args);
         List<Object> result = scripts.execute(TOUCH, ScriptOutputType.MULTI, List.of(sessionKey(id)),
-                ascii(touch ? "1" : "0"), ascii(graceMillis));
+                args.toArray(new byte[0][]));
         if (!live(result)) {
             return Optional.empty();
         }
-        return decode(id, (Long) result.get(2), (Long) result.get(3), fieldMap((List<?>) result.get(4)));
+        Map<String, byte[]> stored = SessionCodec.fieldMap((List<?>) result.get(4));
+        long absolute = (Long) result.get(3);
+        if (changes != null) {
+            String oldUserIndex = SessionCodec.text(stored, USER_INDEX);
+            moveInIndexes(id, changes, newUserIndex, oldUserIndex == null ? "" : oldUserIndex, absolute);
+        }
+        return decode(id, (Long) result.get(2), absolute, stored, changes);
     }
 
     private boolean live(List<Object> result) {
@@ -233,45 +257,60 @@ public final class RedisSessionStore {
         if (changes.isEmpty()) {
             return peek(id).isPresent();
         }
-        Map<String, byte[]> sets = new LinkedHashMap<>();
-        List<String> deletes = new ArrayList<>();
-        String newUserIndex = null;
-        for (Map.Entry<SessionField, Optional<Object>> e : changes.fields().entrySet()) {
-            if (e.getValue().isPresent()) {
-                sets.put(e.getKey().hashField(), encodeField(id, e.getKey(), e.getValue().get()));
-            } else {
-                deletes.add(e.getKey().hashField());
-            }
-            if (e.getKey() == SessionField.USER_ID) {
-                newUserIndex = e.getValue().map(u -> userIndexKey((String) u)).orElse("");
-                sets.put(USER_INDEX, ascii(newUserIndex));
-            }
-        }
-        changes.setAttributes().forEach((name, value) -> sets.put(ATTRIBUTE_PREFIX + name,
-                encryption.seal(id, ATTRIBUTE_PREFIX + name, value, encryption.encryptsAttributeValues())));
-        changes.removedAttributes().forEach(name -> deletes.add(ATTRIBUTE_PREFIX + name));
-        boolean idleChanged = changes.idleTimeout() != null && !changes.rememberMe();
-        if (idleChanged) {
-            sets.put(IDLE, ascii(Long.toString(changes.idleTimeout().toMillis())));
-        }
-        List<byte[]> args = new ArrayList<>();
-        args.add(ascii(graceMillis));
-        args.add(ascii(Integer.toString(sets.size())));
-        args.add(ascii(Integer.toString(deletes.size())));
-        args.add(ascii(changes.rememberMe() ? Long.toString(timeouts.rememberMe().toMillis()) : ""));
-        args.add(ascii(idleChanged ? "1" : "0"));
-        sets.forEach((k, v) -> {
-            args.add(ascii(k));
-            args.add(v);
-        });
-        deletes.forEach(d -> args.add(ascii(d)));
+        List<byte[]> args = new ArrayList<>(16);
+        args.add(graceArg);
+        String newUserIndex = addChanges(id, changes, args);
         List<Object> result = scripts.execute(UPDATE, ScriptOutputType.MULTI, List.of(sessionKey(id)),
                 args.toArray(new byte[0][]));
         if (!live(result)) {
             return false;
         }
-        long absolute = (Long) result.get(1);
-        String oldUserIndex = new String((byte[]) result.get(2), StandardCharsets.US_ASCII);
+        moveInIndexes(id, changes, newUserIndex, new String((byte[]) result.get(2), StandardCharsets.US_ASCII),
+                (Long) result.get(1));
+        return true;
+    }
+
+    /**
+     * Appends the changes in the layout of session_common.lua's apply_changes: pair count, delete count,
+     * remember-me ms or '', idle ms or '', the encoded pairs, the deleted fields. Returns the new user index key
+     * ('' for none) when the user id changes, else null.
+     */
+    private String addChanges(String id, SessionChanges changes, List<byte[]> args) {
+        List<byte[]> pairs = new ArrayList<>();
+        List<byte[]> deletes = new ArrayList<>();
+        String newUserIndex = null;
+        for (Map.Entry<SessionField, Optional<Object>> e : changes.fields().entrySet()) {
+            SessionField field = e.getKey();
+            if (e.getValue().isPresent()) {
+                pairs.add(ascii(field.hashField()));
+                pairs.add(codec.encodeField(id, field, e.getValue().get()));
+            } else {
+                deletes.add(ascii(field.hashField()));
+            }
+            if (field == SessionField.USER_ID) {
+                newUserIndex = e.getValue().map(u -> userIndexKey((String) u)).orElse("");
+                pairs.add(ascii(USER_INDEX));
+                pairs.add(ascii(newUserIndex));
+            }
+        }
+        changes.setAttributes().forEach((name, value) -> {
+            pairs.add(ascii(ATTRIBUTE_PREFIX + name));
+            pairs.add(codec.encodeAttribute(id, name, value));
+        });
+        changes.removedAttributes().forEach(name -> deletes.add(ascii(ATTRIBUTE_PREFIX + name)));
+        args.add(ascii(Integer.toString(pairs.size() / 2)));
+        args.add(ascii(Integer.toString(deletes.size())));
+        args.add(changes.rememberMe() ? ascii(Long.toString(timeouts.rememberMe().toMillis())) : NONE_ARG);
+        args.add(changes.idleTimeout() != null && !changes.rememberMe()
+                ? ascii(Long.toString(changes.idleTimeout().toMillis())) : NONE_ARG);
+        args.addAll(pairs);
+        args.addAll(deletes);
+        return newUserIndex;
+    }
+
+    /** After a write: moves the session between user indexes, or re-scores it after a new absolute deadline. */
+    private void moveInIndexes(String id, SessionChanges changes, String newUserIndex, String oldUserIndex,
+            long absolute) {
         if (newUserIndex != null && !newUserIndex.equals(oldUserIndex) && !oldUserIndex.isEmpty()) {
             updateIndex(oldUserIndex, "rem", id, 0);
         }
@@ -280,7 +319,6 @@ public final class RedisSessionStore {
             // New member, or a new absolute deadline (remember-me) to score it by.
             updateIndex(currentIndex, "add", id, absolute);
         }
-        return true;
     }
 
     // ---------------------------------------------------------------- invalidate
@@ -321,7 +359,7 @@ public final class RedisSessionStore {
             }
         }
         List<byte[]> args = new ArrayList<>();
-        args.add(ascii(graceMillis));
+        args.add(graceArg);
         for (String id : ids) {
             args.add(ascii("rem"));
             args.add(ascii(id));
@@ -363,29 +401,18 @@ public final class RedisSessionStore {
         if (!live(taken)) {
             return Optional.empty();
         }
-        Map<String, byte[]> fields = fieldMap((List<?>) taken.get(1));
-        Map<String, byte[]> moved = new LinkedHashMap<>();
+        Map<String, byte[]> fields = SessionCodec.fieldMap((List<?>) taken.get(1));
+        List<byte[]> args = new ArrayList<>();
+        args.add(graceArg);
         try {
             for (Map.Entry<String, byte[]> e : fields.entrySet()) {
-                String name = e.getKey();
-                if (name.startsWith("m:")) {
-                    moved.put(name, e.getValue());
-                } else {
-                    boolean encrypt = mustBeEncrypted(name);
-                    byte[] plain = encryption.open(oldId, name, e.getValue(), encrypt);
-                    moved.put(name, encryption.seal(newId, name, plain, encrypt));
-                }
+                args.add(ascii(e.getKey()));
+                args.add(codec.reseal(oldId, newId, e.getKey(), e.getValue()));
             }
         } catch (SessionDecryptionException e) {
             decryptionFailed(e);
             return Optional.empty();
         }
-        List<byte[]> args = new ArrayList<>();
-        args.add(ascii(graceMillis));
-        moved.forEach((k, v) -> {
-            args.add(ascii(k));
-            args.add(v);
-        });
         List<Object> put = scripts.execute(PUT, ScriptOutputType.MULTI, List.of(sessionKey(newId)),
                 args.toArray(new byte[0][]));
         if (status(put) != 1) {
@@ -394,7 +421,7 @@ public final class RedisSessionStore {
         String userIndex = fields.containsKey(USER_INDEX)
                 ? new String(fields.get(USER_INDEX), StandardCharsets.US_ASCII) : "";
         if (!userIndex.isEmpty()) {
-            List<byte[]> indexArgs = List.of(ascii(graceMillis), ascii("add"), ascii(newId),
+            List<byte[]> indexArgs = List.of(graceArg, ascii("add"), ascii(newId),
                     ascii(Long.toString((Long) put.get(1))), ascii("rem"), ascii(oldId), ascii(""));
             scripts.execute(INDEX, ScriptOutputType.MULTI, List.of(userIndex), indexArgs.toArray(new byte[0][]));
         }
@@ -415,7 +442,7 @@ public final class RedisSessionStore {
         for (String id : ids) {
             if (SessionIdGenerator.isWellFormed(id)) {
                 pending.put(id, scripts.<List<Object>>executeAsync(TOUCH, ScriptOutputType.MULTI,
-                        List.of(sessionKey(id)), ascii("0"), ascii(graceMillis)).toCompletableFuture());
+                        List.of(sessionKey(id)), PEEK_ARG, graceArg).toCompletableFuture());
             }
         }
         List<RedisSession> sessions = new ArrayList<>();
@@ -424,7 +451,7 @@ public final class RedisSessionStore {
             List<Object> result = join(e.getValue());
             if (live(result)) {
                 Optional<RedisSession> s = decode(e.getKey(), (Long) result.get(2), (Long) result.get(3),
-                        fieldMap((List<?>) result.get(4)));
+                        SessionCodec.fieldMap((List<?>) result.get(4)), null);
                 // A session that names another user (index entry left behind by a user id change) is not theirs.
                 if (s.isPresent() && userId.equals(s.get().userId())) {
                     sessions.add(s.get());
@@ -434,7 +461,7 @@ public final class RedisSessionStore {
         }
         if (!gone.isEmpty()) {
             List<byte[]> args = new ArrayList<>();
-            args.add(ascii(graceMillis));
+            args.add(graceArg);
             for (String id : gone) {
                 args.add(ascii("rem"));
                 args.add(ascii(id));
@@ -452,7 +479,7 @@ public final class RedisSessionStore {
 
     private List<String> updateIndex(String userIndex, String op, String id, long score) {
         List<byte[]> args = new ArrayList<>();
-        args.add(ascii(graceMillis));
+        args.add(graceArg);
         if (op != null) {
             args.add(ascii(op));
             args.add(ascii(id));
@@ -471,7 +498,7 @@ public final class RedisSessionStore {
 
     /** The Redis key of a session's hash. */
     public String sessionKey(String id) {
-        return naming.key("session", "data").id(id).hashTag().build();
+        return dataKeys.id(id).hashTag().build();
     }
 
     /** The Redis key of a user's session index (the user id appears only as a SHA-256 digest). */
@@ -484,51 +511,12 @@ public final class RedisSessionStore {
         }
     }
 
-    // ---------------------------------------------------------------- encoding
+    // ---------------------------------------------------------------- decoding
 
-    private byte[] encodeField(String id, SessionField field, Object value) {
-        byte[] plain = field == SessionField.PERMISSIONS ? encodeList(castList(value))
-                : ((String) value).getBytes(StandardCharsets.UTF_8);
-        return encryption.seal(id, field.hashField(), plain, encryption.encrypts(field));
-    }
-
-    @SuppressWarnings("unchecked")
-    private static List<String> castList(Object value) {
-        return (List<String>) value;
-    }
-
-    private boolean mustBeEncrypted(String hashField) {
-        if (hashField.startsWith(ATTRIBUTE_PREFIX)) {
-            return encryption.encryptsAttributeValues();
-        }
-        SessionField field = hashField.startsWith("f:") ? SessionField.byName(hashField.substring(2)) : null;
-        return field != null && encryption.encrypts(field);
-    }
-
-    private Optional<RedisSession> decode(String id, long expiresAt, long absolute, Map<String, byte[]> stored) {
+    private Optional<RedisSession> decode(String id, long expiresAt, long absolute, Map<String, byte[]> stored,
+            SessionChanges changes) {
         try {
-            Map<SessionField, Object> fields = new EnumMap<>(SessionField.class);
-            Map<String, byte[]> attributes = new LinkedHashMap<>();
-            for (Map.Entry<String, byte[]> e : stored.entrySet()) {
-                String name = e.getKey();
-                if (name.startsWith(ATTRIBUTE_PREFIX)) {
-                    attributes.put(name.substring(ATTRIBUTE_PREFIX.length()),
-                            encryption.open(id, name, e.getValue(), encryption.encryptsAttributeValues()));
-                } else if (name.startsWith("f:")) {
-                    SessionField field = SessionField.byName(name.substring(2));
-                    if (field != null) {
-                        byte[] plain = encryption.open(id, name, e.getValue(), encryption.encrypts(field));
-                        fields.put(field, field == SessionField.PERMISSIONS ? decodeList(plain)
-                                : new String(plain, StandardCharsets.UTF_8));
-                    }
-                }
-            }
-            return Optional.of(new RedisSession(id, (String) fields.get(SessionField.USER_ID),
-                    (String) fields.get(SessionField.ROLE), (String) fields.get(SessionField.BRANCH_ID),
-                    permissionsOf(fields), (String) fields.get(SessionField.USER_AGENT),
-                    (String) fields.get(SessionField.IP_ADDRESS), attributes, instant(stored, CREATED),
-                    instant(stored, LAST), Instant.ofEpochMilli(expiresAt), Instant.ofEpochMilli(absolute),
-                    Duration.ofMillis(number(stored, IDLE)), "1".equals(text(stored, REMEMBER_ME))));
+            return Optional.of(codec.decode(id, expiresAt, absolute, stored, changes));
         } catch (SessionDecryptionException e) {
             decryptionFailed(e);
             return Optional.empty();
@@ -542,72 +530,12 @@ public final class RedisSessionStore {
         listener.decryptionFailed();
     }
 
-    private static Instant instant(Map<String, byte[]> stored, String field) {
-        return Instant.ofEpochMilli(number(stored, field));
-    }
-
-    private static long number(Map<String, byte[]> stored, String field) {
-        String text = text(stored, field);
-        if (text == null) {
-            throw new SessionDecryptionException("missing metadata " + field);
-        }
-        try {
-            return Long.parseLong(text);
-        } catch (NumberFormatException e) {
-            throw new SessionDecryptionException("malformed metadata " + field);
-        }
-    }
-
-    private static String text(Map<String, byte[]> stored, String field) {
-        byte[] value = stored.get(field);
-        return value == null ? null : new String(value, StandardCharsets.US_ASCII);
-    }
-
-    static byte[] encodeList(List<String> values) {
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        try (DataOutputStream out = new DataOutputStream(bytes)) {
-            out.writeInt(values.size());
-            for (String v : values) {
-                byte[] utf8 = v.getBytes(StandardCharsets.UTF_8);
-                out.writeInt(utf8.length);
-                out.write(utf8);
-            }
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        }
-        return bytes.toByteArray();
-    }
-
-    static List<String> decodeList(byte[] bytes) {
-        try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(bytes))) {
-            int n = in.readInt();
-            if (n < 0 || n > bytes.length) {
-                throw new SessionDecryptionException("malformed permissions");
-            }
-            List<String> values = new ArrayList<>(n);
-            for (int i = 0; i < n; i++) {
-                int len = in.readInt();
-                if (len < 0 || len > bytes.length) {
-                    throw new SessionDecryptionException("malformed permissions");
-                }
-                values.add(new String(in.readNBytes(len), StandardCharsets.UTF_8));
-            }
-            return values;
-        } catch (IOException e) {
-            throw new SessionDecryptionException("malformed permissions");
-        }
-    }
-
-    private static Map<String, byte[]> fieldMap(List<?> flat) {
-        Map<String, byte[]> map = new LinkedHashMap<>();
-        for (int i = 0; i + 1 < flat.size(); i += 2) {
-            map.put(new String((byte[]) flat.get(i), StandardCharsets.UTF_8), (byte[]) flat.get(i + 1));
-        }
-        return map;
-    }
-
     private static int status(List<Object> result) {
         return ((Long) result.get(0)).intValue();
+    }
+
+    private static LuaScript script(String name) {
+        return LuaScript.withPrelude(RedisSessionStore.class, "session_common.lua", name);
     }
 
     private static byte[] ascii(String s) {

@@ -5,9 +5,7 @@ import java.util.Collections;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
-import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 
@@ -61,14 +59,12 @@ public final class SessionChanges {
         return rememberMe;
     }
 
-    static void checkAttributeName(String name) {
-        Objects.requireNonNull(name, "attribute name");
-        if (name.isEmpty()) {
-            throw new IllegalArgumentException("attribute name must not be empty");
-        }
+    /** Whether these changes set or remove the attribute. */
+    boolean changesAttribute(String name) {
+        return setAttributes.containsKey(name) || removedAttributes.contains(name);
     }
 
-    public static final class Builder {
+    public static final class Builder extends SessionFieldSetters<Builder> {
 
         private final Map<SessionField, Optional<Object>> fields = new EnumMap<>(SessionField.class);
         private final Map<String, byte[]> setAttributes = new LinkedHashMap<>();
@@ -79,51 +75,21 @@ public final class SessionChanges {
         private Builder() {
         }
 
-        /** Sets (or with null removes) the user id; the session moves to that user's index. */
-        public Builder userId(String userId) {
-            return field(SessionField.USER_ID, userId);
-        }
-
-        public Builder role(String role) {
-            return field(SessionField.ROLE, role);
-        }
-
-        public Builder branchId(String branchId) {
-            return field(SessionField.BRANCH_ID, branchId);
-        }
-
-        public Builder permissions(List<String> permissions) {
-            return field(SessionField.PERMISSIONS, permissions == null ? null : List.copyOf(permissions));
-        }
-
-        public Builder userAgent(String userAgent) {
-            return field(SessionField.USER_AGENT, userAgent);
-        }
-
-        public Builder ipAddress(String ipAddress) {
-            return field(SessionField.IP_ADDRESS, ipAddress);
-        }
-
         public Builder setAttribute(String name, byte[] value) {
-            checkAttributeName(name);
-            removedAttributes.remove(name);
-            setAttributes.put(name, Objects.requireNonNull(value, "value").clone());
+            removedAttributes.remove(checkedAttributeName(name));
+            setAttributes.put(name, checkedAttributeValue(value));
             return this;
         }
 
         public Builder removeAttribute(String name) {
-            checkAttributeName(name);
-            setAttributes.remove(name);
+            setAttributes.remove(checkedAttributeName(name));
             removedAttributes.add(name);
             return this;
         }
 
         /** A new idle timeout (the absolute deadline still applies). */
         public Builder idleTimeout(Duration idleTimeout) {
-            if (idleTimeout.isNegative() || idleTimeout.toMillis() < 1) {
-                throw new IllegalArgumentException("idleTimeout must be at least 1ms, was " + idleTimeout);
-            }
-            this.idleTimeout = idleTimeout;
+            this.idleTimeout = checkedIdleTimeout(idleTimeout);
             return this;
         }
 
@@ -137,7 +103,8 @@ public final class SessionChanges {
             return this;
         }
 
-        private Builder field(SessionField field, Object value) {
+        @Override
+        Builder field(SessionField field, Object value) {
             fields.put(field, Optional.ofNullable(value));
             return this;
         }

@@ -43,6 +43,11 @@ public final class SessionEncryption {
     private static final int NONCE_BYTES = 12;
     private static final int TAG_BITS = 128;
 
+    // Cipher.getInstance searches the security providers on every call, a cost paid per value per request: one
+    // Cipher per thread, initialised afresh (key, nonce) for every value, avoids it. A Cipher is not thread-safe,
+    // hence per thread rather than shared.
+    private static final ThreadLocal<Cipher> GCM = ThreadLocal.withInitial(SessionEncryption::newGcm);
+
     private final String activeKeyId;
     private final Map<String, SecretKeySpec> keys;
     private final Set<String> sensitiveFields;
@@ -115,7 +120,7 @@ public final class SessionEncryption {
         byte[] nonce = new byte[NONCE_BYTES];
         random.nextBytes(nonce);
         try {
-            Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
+            Cipher cipher = GCM.get();
             cipher.init(Cipher.ENCRYPT_MODE, keys.get(activeKeyId), new GCMParameterSpec(TAG_BITS, nonce));
             cipher.updateAAD(associatedData(sessionId, hashField));
             byte[] sealed = cipher.doFinal(plaintext);
@@ -161,7 +166,7 @@ public final class SessionEncryption {
             throw new SessionDecryptionException("unknown key id '" + kid + "' in field " + hashField);
         }
         try {
-            Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
+            Cipher cipher = GCM.get();
             cipher.init(Cipher.DECRYPT_MODE, key, new GCMParameterSpec(TAG_BITS, stored, 2 + kidLength, NONCE_BYTES));
             cipher.updateAAD(associatedData(sessionId, hashField));
             return cipher.doFinal(stored, headerLength, stored.length - headerLength);
@@ -169,6 +174,14 @@ public final class SessionEncryption {
             // AEADBadTagException: tampered, moved from another session or field, or a wrong key under that id.
             throw new SessionDecryptionException("authentication failed for field " + hashField + " (key id '" + kid
                     + "')");
+        }
+    }
+
+    private static Cipher newGcm() {
+        try {
+            return Cipher.getInstance("AES/GCM/NoPadding");
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("AES-GCM is required of every Java platform", e);
         }
     }
 

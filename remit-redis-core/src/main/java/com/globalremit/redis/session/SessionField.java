@@ -1,7 +1,9 @@
 package com.globalremit.redis.session;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 /** The data fields of a session as the design document names them (lastActivity and expiresAt are metadata). */
 public enum SessionField {
@@ -12,10 +14,15 @@ public enum SessionField {
     USER_AGENT("userAgent"),
     IP_ADDRESS("ipAddress");
 
+    // Built once: both are looked up for every stored field of every session read.
+    private static final Map<String, SessionField> BY_NAME = byName(values());
+
     private final String fieldName;
+    private final String hashField;
 
     SessionField(String fieldName) {
         this.fieldName = fieldName;
+        this.hashField = "f:" + fieldName;
     }
 
     /** The name used in configuration and documents, e.g. {@code ipAddress}. */
@@ -25,16 +32,19 @@ public enum SessionField {
 
     /** The Redis hash field holding it. */
     String hashField() {
-        return "f:" + fieldName;
+        return hashField;
     }
 
     static SessionField byName(String name) {
-        for (SessionField f : values()) {
-            if (f.fieldName.equals(name)) {
-                return f;
-            }
+        return BY_NAME.get(name);
+    }
+
+    private static Map<String, SessionField> byName(SessionField[] fields) {
+        Map<String, SessionField> map = new HashMap<>();
+        for (SessionField f : fields) {
+            map.put(f.fieldName, f);
         }
-        return null;
+        return Map.copyOf(map);
     }
 
     static List<String> names() {

@@ -7,14 +7,13 @@ local key = KEYS[1]
 if redis.call('EXISTS', key) == 1 then
   return {0}
 end
-local t = redis.call('TIME')
-local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
+local now = now_ms()
 local idle = tonumber(ARGV[1])
 local absolute = now + tonumber(ARGV[2])
-redis.call('HSET', key, 'm:created', now, 'm:last', now, 'm:idle', idle, 'm:abs', absolute, 'm:rm', ARGV[3],
-  'm:uidx', ARGV[4])
-for i = 6, #ARGV, 2 do
-  redis.call('HSET', key, ARGV[i], ARGV[i + 1])
+local hset = { 'm:created', now, 'm:last', now, 'm:idle', idle, 'm:abs', absolute, 'm:rm', ARGV[3], 'm:uidx', ARGV[4] }
+for i = 6, #ARGV do
+  hset[#hset + 1] = ARGV[i]
 end
-redis.call('PEXPIRE', key, math.min(now + idle, absolute) - now + tonumber(ARGV[5]))
+redis.call('HSET', key, unpack(hset))
+expire_at_deadline(key, now, now, idle, absolute, ARGV[5])
 return {1, now, absolute}

@@ -5,8 +5,7 @@
 -- ARGV[1] expiry grace ms, then operations as triples: 'add' id deadline | 'rem' id ''
 -- Returns the ids left, oldest deadline first.
 local key = KEYS[1]
-local t = redis.call('TIME')
-local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
+local now = now_ms()
 redis.call('ZREMRANGEBYSCORE', key, '-inf', '(' .. now)
 for i = 2, #ARGV, 3 do
   if ARGV[i] == 'add' then

@@ -9,8 +9,5 @@ if redis.call('EXISTS', key) == 1 then
 end
 redis.call('HSET', key, unpack(ARGV, 2, #ARGV))
 local meta = redis.call('HMGET', key, 'm:last', 'm:idle', 'm:abs')
-local t = redis.call('TIME')
-local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
-local ttl = math.min(tonumber(meta[1]) + tonumber(meta[2]), tonumber(meta[3])) - now + tonumber(ARGV[1])
-redis.call('PEXPIRE', key, math.max(1, ttl))
+expire_at_deadline(key, now_ms(), tonumber(meta[1]), tonumber(meta[2]), tonumber(meta[3]), ARGV[1])
 return {1, tonumber(meta[3])}

@@ -7,18 +7,10 @@ local meta = redis.call('HMGET', key, 'm:last', 'm:idle', 'm:abs')
 if not meta[1] or not meta[2] or not meta[3] then
   return {0}
 end
-local t = redis.call('TIME')
-local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
-local last, idle, absolute = tonumber(meta[1]), tonumber(meta[2]), tonumber(meta[3])
-local state = 1
-if now >= absolute then
-  state = 3
-elseif now >= last + idle then
-  state = 2
-end
-local fields = redis.call('HGETALL', key)
-redis.call('DEL', key)
+local state = session_state(key, now_ms(), tonumber(meta[1]), tonumber(meta[2]), tonumber(meta[3]))
 if state ~= 1 then
   return {state}
 end
+local fields = redis.call('HGETALL', key)
+redis.call('DEL', key)
 return {1, fields}

@@ -23,6 +23,22 @@ class LuaScriptTest {
     }
 
     @Test
+    void preludeIsJoinedInFrontOfTheScriptWithANewline() {
+        LuaScript script = LuaScript.withPrelude(LuaScriptTest.class, "prelude_double.lua", "uses_prelude.lua");
+        assertThat(script.source()).isEqualTo("local function double(x) return 2 * tonumber(x) end\n\n"
+                + "return double(ARGV[1])");
+        assertThat(script.name()).isEqualTo("com/globalremit/redis/script/uses_prelude.lua");
+        assertThat(script).isNotEqualTo(LuaScript.fromResource(LuaScriptTest.class, "uses_prelude.lua"));
+    }
+
+    @Test
+    void missingPreludeIsNamed() {
+        assertThatIllegalArgumentException()
+                .isThrownBy(() -> LuaScript.withPrelude(LuaScriptTest.class, "nope.lua", "uses_prelude.lua"))
+                .withMessageStartingWith("Lua script 'nope.lua' not found");
+    }
+
+    @Test
     void missingResourceNamesOwnerAndPath() {
         assertThatIllegalArgumentException().isThrownBy(() -> LuaScript.fromResource(LuaScriptTest.class, "nope.lua"))
                 .withMessage("Lua script 'nope.lua' not found beside com.globalremit.redis.script.LuaScriptTest"

@@ -48,6 +48,14 @@ class ScriptExecutorRedisTest {
     }
 
     @Test
+    void aScriptCallsAFunctionOfItsPrelude() {
+        LuaScript script = LuaScript.withPrelude(ScriptExecutorRedisTest.class, "prelude_double.lua",
+                "uses_prelude.lua");
+        Long result = scripts.execute(script, ScriptOutputType.INTEGER, List.of("unused"), "21");
+        assertThat(result).isEqualTo(42L);
+    }
+
+    @Test
     void fallsBackToEvalAfterScriptFlushWithTheSameResult() {
         Long first = scripts.execute(INCR_BY, ScriptOutputType.INTEGER, List.of("counter"), "5");
         assertThat(first).isEqualTo(5L);

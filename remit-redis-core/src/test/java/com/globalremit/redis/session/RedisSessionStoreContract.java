@@ -258,10 +258,17 @@ abstract class RedisSessionStoreContract {
                 futures.add(pool.submit(() -> {
                     start.await();
                     for (int i = 0; i < perThread; i++) {
-                        // Each "request" reads, then writes its own change, as a web request would.
-                        store.touch(s.id()).orElseThrow();
-                        assertThat(store.update(s.id(), SessionChanges.builder()
-                                .setAttribute("t" + thread + "-" + i, utf8("v" + i)).build())).isTrue();
+                        SessionChanges change = SessionChanges.builder()
+                                .setAttribute("t" + thread + "-" + i, utf8("v" + i)).build();
+                        if (thread % 2 == 0) {
+                            // A request that reads, then writes its own change, as a web request would...
+                            store.touch(s.id()).orElseThrow();
+                            assertThat(store.update(s.id(), change)).isTrue();
+                        } else {
+                            // ...and one that knows its change beforehand: both in one script.
+                            assertThat(store.touch(s.id(), change).orElseThrow().attributes())
+                                    .containsKey("t" + thread + "-" + i);
+                        }
                     }
                     return null;
                 }));
@@ -276,6 +283,69 @@ abstract class RedisSessionStoreContract {
         RedisSession read = store.touch(s.id()).orElseThrow();
         assertThat(read.attributes()).hasSize(threads * perThread + 1);
         assertThat(new String(read.attribute("t7-39"), StandardCharsets.UTF_8)).isEqualTo("v39");
+    }
+
+    @Test
+    void touchWithChangesWritesThemInTheSameStepAndAnswersWithTheSessionAfterThem() {
+        RedisSessionStore store = store();
+        RedisSession s = store.create(teller("uma"));
+        store.update(s.id(), SessionChanges.builder().setAttribute("old", utf8("1")).build());
+        waitUntil("server clock moves", () -> serverMillis() > s.lastActivity().toEpochMilli() + 5);
+
+        RedisSession read = store.touch(s.id(), SessionChanges.builder().ipAddress("198.51.100.4")
+                .permissions(null).setAttribute("step", utf8("3")).removeAttribute("old").build()).orElseThrow();
+        assertThat(read.ipAddress()).isEqualTo("198.51.100.4");
+        assertThat(read.permissions()).isEmpty();
+        assertThat(read.userAgent()).isEqualTo("Mozilla/5.0 TellerDesk/7.1");
+        assertThat(read.attributes()).containsOnlyKeys("note", "step");
+        assertThat(read.lastActivity()).isAfter(s.lastActivity());
+        assertThat(read.expiresAt()).isEqualTo(read.lastActivity().plus(Duration.ofMinutes(30)));
+        assertThat(redis().sync().pttl(store.sessionKey(s.id()))).isGreaterThan(Duration.ofMinutes(30).toMillis());
+
+        RedisSession again = store.peek(s.id()).orElseThrow();
+        assertThat(again.ipAddress()).isEqualTo("198.51.100.4");
+        assertThat(again.permissions()).isEmpty();
+        assertThat(again.attributes()).containsOnlyKeys("note", "step");
+        assertThat(again.lastActivity()).isEqualTo(read.lastActivity());
+        assertThat(rawDump(store.sessionKey(s.id()))).doesNotContain("198.51.100.4");
+    }
+
+    @Test
+    void touchWithChangesAppliesRememberMeAndMovesTheUserBetweenIndexes() {
+        RedisSessionStore store = store(new SessionTimeouts(Duration.ofMinutes(30), Duration.ofHours(8),
+                Duration.ofDays(7), Duration.ofSeconds(30)), SessionEncryption.disabled());
+        RedisSession s = store.create(NewSession.builder().userId("vera").build());
+        RedisSession read = store.touch(s.id(), SessionChanges.builder().userId("wade").rememberMe().build())
+                .orElseThrow();
+        assertThat(read.userId()).isEqualTo("wade");
+        assertThat(read.rememberMe()).isTrue();
+        assertThat(read.idleTimeout()).isEqualTo(Duration.ofDays(7));
+        assertThat(read.absoluteExpiresAt()).isEqualTo(read.lastActivity().plus(Duration.ofDays(7)));
+        assertThat(redis().sync().pttl(store.sessionKey(s.id()))).isGreaterThan(Duration.ofDays(6).toMillis());
+        assertThat(store.indexedIds("vera")).isEmpty();
+        assertThat(store.sessionsOf("wade")).extracting(RedisSession::absoluteExpiresAt)
+                .containsExactly(read.absoluteExpiresAt());
+
+        RedisSession idle = store.touch(s.id(), SessionChanges.builder().idleTimeout(Duration.ofMinutes(5)).build())
+                .orElseThrow();
+        assertThat(idle.idleTimeout()).isEqualTo(Duration.ofMinutes(5));
+        assertThat(idle.expiresAt()).isEqualTo(idle.lastActivity().plus(Duration.ofMinutes(5)));
+        assertThat(redis().sync().pttl(store.sessionKey(s.id()))).isBetween(Duration.ofMinutes(5).toMillis(),
+                Duration.ofMinutes(6).toMillis());
+    }
+
+    @Test
+    void touchWithChangesOnAnEndedSessionWritesNothing() {
+        RedisSessionStore store = store(new SessionTimeouts(Duration.ofMillis(300), Duration.ofMinutes(1),
+                Duration.ofMinutes(5), Duration.ofSeconds(30)), SessionEncryption.disabled());
+        RedisSession s = store.create(teller("xena"));
+        waitUntil("session idles out", () -> serverMillis() > s.expiresAt().toEpochMilli());
+        SessionChanges late = SessionChanges.builder().setAttribute("late", utf8("x")).build();
+        assertThat(store.touch(s.id(), late)).isEmpty();
+        assertThat(events.expiredIdle.get()).isEqualTo(1);
+        assertThat(redis().sync().exists(store.sessionKey(s.id()))).isZero();
+        assertThat(store.touch(s.id(), late)).isEmpty();
+        assertThat(redis().sync().exists(store.sessionKey(s.id()))).isZero();
     }
 
     @Test

@@ -108,8 +108,8 @@ class SessionEncryptionTest {
     @Test
     void permissionsEncodingRoundTripsAndRefusesGarbage() {
         java.util.List<String> values = java.util.List.of("A", "", "ünïcödé", "with\nnewline");
-        assertThat(RedisSessionStore.decodeList(RedisSessionStore.encodeList(values))).isEqualTo(values);
-        assertThatThrownBy(() -> RedisSessionStore.decodeList(new byte[] {0, 0, 0, 5, 0}))
+        assertThat(SessionCodec.decodeList(SessionCodec.encodeList(values))).isEqualTo(values);
+        assertThatThrownBy(() -> SessionCodec.decodeList(new byte[] {0, 0, 0, 5, 0}))
                 .isInstanceOf(SessionDecryptionException.class);
     }
 }

@@ -1,6 +1,7 @@
 package com.globalremit.redis.autoconfigure.session;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.entry;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -98,19 +99,36 @@ class RemitSessionRepositoryRedisTest {
             repository.save(session);
             RemitRedisClient redis = context.getBean(RemitRedisClient.class);
             String key = context.getBean(RedisSessionStore.class).sessionKey(session.getId());
-            Map<String, Long> before = commandStats(redis);
-            RemitSessionRepository.RemitSession read = repository.findById(session.getId());
-            read.setLastAccessedTime(java.time.Instant.now());
-            repository.save(read);
-            Map<String, Long> delta = commandStats(redis);
-            delta.replaceAll((command, calls) -> calls - before.getOrDefault(command, 0L));
-            delta.values().removeIf(calls -> calls == 0);
-            delta.remove("info");
             // One round trip (EVALSHA); everything else ran inside the read-and-touch script.
-            assertThat(delta).containsEntry("evalsha", 1L).containsEntry("hset", 1L);
-            assertThat(delta.keySet()).isSubsetOf("evalsha", "hmget", "time", "hset", "pexpire", "hgetall");
+            assertThat(commandsOfOneRequest(repository, redis, session.getId(), null)).containsOnly(
+                    entry("evalsha", 1L), entry("hgetall", 1L), entry("time", 1L), entry("hset", 1L),
+                    entry("pexpire", 1L));
+            // A request that sets an attribute: save adds one round trip, writing that attribute only.
+            assertThat(commandsOfOneRequest(repository, redis, session.getId(), "b")).containsOnly(
+                    entry("evalsha", 2L), entry("hgetall", 1L), entry("hmget", 1L), entry("time", 2L),
+                    entry("hset", 2L), entry("pexpire", 1L));
+            byte[] unchanged = redis.sync().hget(key, "a:a");
+            commandsOfOneRequest(repository, redis, session.getId(), "c");
+            assertThat(redis.sync().hget(key, "a:a")).isEqualTo(unchanged);
             assertThat(redis.sync().exists(key)).isOne();
         });
+    }
+
+    /** The Redis commands (by name, with calls) one request ran: read, touch, set {@code attribute} unless null. */
+    private static Map<String, Long> commandsOfOneRequest(RemitSessionRepository repository, RemitRedisClient redis,
+            String id, String attribute) {
+        Map<String, Long> before = commandStats(redis);
+        RemitSessionRepository.RemitSession read = repository.findById(id);
+        read.setLastAccessedTime(java.time.Instant.now());
+        if (attribute != null) {
+            read.setAttribute(attribute, 2);
+        }
+        repository.save(read);
+        Map<String, Long> delta = commandStats(redis);
+        delta.replaceAll((command, calls) -> calls - before.getOrDefault(command, 0L));
+        delta.values().removeIf(calls -> calls == 0);
+        delta.remove("info");
+        return delta;
     }
 
     @Test

@@ -1,0 +1,1 @@
+local function double(x) return 2 * tonumber(x) end

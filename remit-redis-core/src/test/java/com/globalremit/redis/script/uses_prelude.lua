@@ -1,0 +1,1 @@
+return double(ARGV[1])
