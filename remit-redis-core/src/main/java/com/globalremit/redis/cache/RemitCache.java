@@ -157,30 +157,15 @@ public final class RemitCache implements AutoCloseable {
         CacheType type = types.get(key.type());
         String redisKey = keys.value(key);
         NearCache near = nearCache(type);
-        if (near != null && nearCacheTrusted) {
-            NearCache.Entry entry = near.get(redisKey);
-            if (entry != null) {
-                listener.nearCacheHit(type.name());
-                return (T) unwrap(entry.value());
-            }
-        }
         long epoch = invalidationEpoch.get();
         Call call = new Call();
-        boolean corrupt = false;
-        if (call.redisAllowed()) {
-            byte[] bytes = call.await(() -> client.async().get(redisKey));
-            if (bytes != null) {
-                Object value = decode(bytes, valueType);
-                if (value != CORRUPT) {
-                    listener.hit(type.name());
-                    nearPut(near, redisKey, value, key.id(), epoch);
-                    return (T) unwrap(value);
-                }
-                corrupt = true;
-            }
+        Object value = lookup(type, key.id(), redisKey, near, valueType, call, epoch);
+        if (value != null && value != CORRUPT) {
+            return (T) unwrap(value);
         }
         listener.miss(type.name());
-        boolean ignoreCurrent = corrupt;
+        // Bytes that do not decode are replaced by the loader's value, never served.
+        boolean ignoreCurrent = value == CORRUPT;
         return (T) unwrap(singleFlight(redisKey, type.name(),
                 () -> loadAndStore(key, type, redisKey, valueType, loader, ignoreCurrent, call, near, epoch)));
     }
@@ -194,29 +179,42 @@ public final class RemitCache implements AutoCloseable {
     public <T> CachedValue<T> getIfPresent(CacheKey key, JavaType valueType) {
         CacheType type = types.get(key.type());
         String redisKey = keys.value(key);
-        NearCache near = nearCache(type);
+        Object value = lookup(type, key.id(), redisKey, nearCache(type), valueType, new Call(),
+                invalidationEpoch.get());
+        if (value != null && value != CORRUPT) {
+            return new CachedValue<>((T) unwrap(value));
+        }
+        listener.miss(type.name());
+        return null;
+    }
+
+    /**
+     * The near cache, then one {@code GET}: the stored value ({@code ABSENT} for a remembered absence),
+     * {@code CORRUPT} when Redis held bytes that do not decode, or {@code null} on a miss or when Redis may not be
+     * asked. A value read from Redis enters the near cache unless an invalidation came after {@code epoch}.
+     */
+    private Object lookup(CacheType type, String id, String redisKey, NearCache near, JavaType valueType, Call call,
+            long epoch) {
         if (near != null && nearCacheTrusted) {
             NearCache.Entry entry = near.get(redisKey);
             if (entry != null) {
                 listener.nearCacheHit(type.name());
-                return new CachedValue<>((T) unwrap(entry.value()));
+                return entry.value();
             }
         }
-        long epoch = invalidationEpoch.get();
-        Call call = new Call();
-        if (call.redisAllowed()) {
-            byte[] bytes = call.await(() -> client.async().get(redisKey));
-            if (bytes != null) {
-                Object value = decode(bytes, valueType);
-                if (value != CORRUPT) {
-                    listener.hit(type.name());
-                    nearPut(near, redisKey, value, key.id(), epoch);
-                    return new CachedValue<>((T) unwrap(value));
-                }
-            }
+        if (!call.redisAllowed()) {
+            return null;
         }
-        listener.miss(type.name());
-        return null;
+        byte[] bytes = call.await(() -> client.async().get(redisKey));
+        if (bytes == null) {
+            return null;
+        }
+        Object value = decode(bytes, valueType);
+        if (value != CORRUPT) {
+            listener.hit(type.name());
+            nearPut(near, redisKey, value, id, epoch);
+        }
+        return value;
     }
 
     /**
