@@ -94,12 +94,15 @@ final class FailoverDrill implements AutoCloseable {
         return true;
     }
 
-    /** Longest time between two job completions by the worker, in ms. */
-    private long longestProcessingGapMillis() {
+    /** Longest time between two job completions by the worker up to {@code end} (a stalled tail counts), in ms. */
+    private long longestProcessingGapMillis(long end) {
         long[] times = completions.stream().mapToLong(Long::longValue).sorted().toArray();
         long longest = 0;
         for (int i = 1; i < times.length; i++) {
             longest = Math.max(longest, times[i] - times[i - 1]);
+        }
+        if (times.length > 0) {
+            longest = Math.max(longest, end - times[times.length - 1]);
         }
         return longest / 1_000_000;
     }
@@ -121,6 +124,7 @@ final class FailoverDrill implements AutoCloseable {
         for (FeatureProbe probe : probes) {
             probe.stop();
         }
+        long trafficEnd = System.nanoTime();
         long drainDeadline = System.nanoTime() + recoveryLimit.toNanos();
         while (System.nanoTime() < drainDeadline && !processed.containsAll(enqueued)) {
             Thread.sleep(50);
@@ -129,9 +133,10 @@ final class FailoverDrill implements AutoCloseable {
         Map<String, FailoverReport.Feature> features = new LinkedHashMap<>();
         for (FeatureProbe probe : probes) {
             features.put(probe.name(), new FailoverReport.Feature(probe.longestGapMillis(),
-                    probe.failureWindowMillis(), probe.answered(), probe.failed(), probe.answeredAfter(faultDone)));
+                    probe.failureWindowMillis(), probe.answered(), probe.failed(), probe.answeredAfter(faultDone),
+                    probe.lastError()));
         }
-        long processingGap = longestProcessingGapMillis();
+        long processingGap = longestProcessingGapMillis(trafficEnd);
         Map<String, long[]> losses = new LinkedHashMap<>();
         losses.put("cache entries", new long[] {cached.size(), count(cached, id -> cache.getIfPresent(
                 CacheKey.of("client-profile", id), stringType) == null)});

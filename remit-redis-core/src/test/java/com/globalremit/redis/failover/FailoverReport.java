@@ -19,7 +19,7 @@ record FailoverReport(String scenario, long faultMillis, Map<String, Feature> fe
 
     /** One feature's traffic: longest gap between answered operations, first-to-last failure, and counts. */
     record Feature(long unavailableMillis, long failureWindowMillis, long answered, long failed,
-            long answeredAfterFault) {
+            long answeredAfterFault, String lastError) {
     }
 
     long lost(String kind) {
@@ -34,6 +34,11 @@ record FailoverReport(String scenario, long faultMillis, Map<String, Feature> fe
                 "failure window ms", "answered", "failed", "after fault"));
         features.forEach((name, f) -> text.append(String.format("%-18s %14d %17d %9d %7d %12d%n", name,
                 f.unavailableMillis(), f.failureWindowMillis(), f.answered(), f.failed(), f.answeredAfterFault())));
+        features.forEach((name, f) -> {
+            if (!f.lastError().isEmpty()) {
+                text.append(name).append(" last error: ").append(f.lastError()).append('\n');
+            }
+        });
         text.append("queue processing: longest gap between completed jobs ").append(processingGapMillis)
                 .append(" ms\n");
         losses.forEach((kind, counts) -> text.append(String.format("lost %s: %d of %d acknowledged%n", kind,

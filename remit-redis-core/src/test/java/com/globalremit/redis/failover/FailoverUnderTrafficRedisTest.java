@@ -35,13 +35,10 @@ class FailoverUnderTrafficRedisTest {
     void sentinelPrimaryKilledUnderTraffic() throws Exception {
         try (RedisSentinelGroup group = RedisSentinelGroup.builder().downAfterMillis(1000)
                 .failoverTimeoutMillis(3000).start()) {
-            RedisURI uri = group.uri();
-            RedisConnectionSettings.Builder settings = RedisConnectionSettings.sentinel(RedisSentinelGroup.MASTER_NAME,
-                    group.sentinels().stream().map(s -> s.host() + ":" + s.port()).toArray(String[]::new));
             RedisServer primary = group.currentPrimary();
             FailoverReport report;
-            try (RemitRedisClient redis = RemitRedisClient.create(credentials(settings, uri)
-                    .commandTimeout(COMMAND_TIMEOUT).build()); FailoverDrill drill = new FailoverDrill(redis)) {
+            try (RemitRedisClient redis = RemitRedisClient.create(sentinelSettings(group));
+                    FailoverDrill drill = new FailoverDrill(redis)) {
                 report = drill.run("sentinel-primary-killed", () -> {
                     primary.kill();
                     awaitNewPrimary(group, primary);
@@ -74,6 +71,12 @@ class FailoverUnderTrafficRedisTest {
             assertThat(report.lost("acknowledged jobs not completed")).isZero();
             assertThat(report.lost("sessions")).isZero();
         }
+    }
+
+    private static RedisConnectionSettings sentinelSettings(RedisSentinelGroup group) {
+        RedisConnectionSettings.Builder settings = RedisConnectionSettings.sentinel(RedisSentinelGroup.MASTER_NAME,
+                group.sentinels().stream().map(s -> s.host() + ":" + s.port()).toArray(String[]::new));
+        return credentials(settings, group.uri()).commandTimeout(COMMAND_TIMEOUT).build();
     }
 
     private static void promote(RedisClusterGroup cluster, RedisServer replica) {

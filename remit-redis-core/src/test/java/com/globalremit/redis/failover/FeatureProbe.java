@@ -21,6 +21,7 @@ final class FeatureProbe {
     private final AtomicBoolean running = new AtomicBoolean(true);
     private final List<long[]> outcomes = new ArrayList<>();
     private final Thread thread;
+    private volatile String lastError = "";
 
     FeatureProbe(String name, BooleanSupplier operation) {
         this.name = name;
@@ -49,6 +50,7 @@ final class FeatureProbe {
                 ok = operation.getAsBoolean();
             } catch (RuntimeException e) {
                 ok = false; // a timeout, a refused connection, READONLY...: unavailable, keep probing
+                lastError = e.getClass().getSimpleName() + ": " + e.getMessage();
             }
             synchronized (outcomes) {
                 outcomes.add(new long[] {System.nanoTime(), ok ? 1 : 0});
@@ -108,6 +110,11 @@ final class FeatureProbe {
             }
             return answered && now - nanoTime > quietNanos;
         }
+    }
+
+    /** The last exception an operation threw, for the report; empty when none did. */
+    String lastError() {
+        return lastError;
     }
 
     long answered() {
