@@ -12,6 +12,7 @@ import com.globalremit.redis.connection.RemitRedisClient;
 import com.globalremit.redis.key.KeyNaming;
 import com.globalremit.redis.test.RedisServer;
 import com.globalremit.redis.test.RemitRedis;
+import io.lettuce.core.RedisClient;
 import io.lettuce.core.api.StatefulRedisConnection;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -42,19 +43,28 @@ class RemitCacheRedisTest {
 
     private static RemitRedisClient clientA;
     private static RemitRedisClient clientB;
-    private StatefulRedisConnection<String, String> redis;
+    /**
+     * The test's own inspection (INFO, CONFIG RESETSTAT, KEYS, CLIENT KILL) needs rights the app user of
+     * -Dremit.redis.test.acl=app lacks, so it connects as the admin; the caches under test use clientA/clientB.
+     */
+    private static RedisClient adminClient;
+    private static StatefulRedisConnection<String, String> redis;
     private final List<RemitCache> caches = new ArrayList<>();
 
     @BeforeAll
     static void connect(RedisServer server) {
         clientA = client(server);
         clientB = client(server);
+        adminClient = RedisClient.create(server.adminUri());
+        redis = adminClient.connect();
     }
 
     @AfterAll
     static void disconnect() {
         clientA.close();
         clientB.close();
+        redis.close();
+        adminClient.shutdown();
     }
 
     @AfterEach

@@ -39,7 +39,7 @@ final class ContainerServerBackend implements ServerBackend {
         container.start();
         ContainerServerBackend backend = new ContainerServerBackend(container, image);
         try {
-            Readiness.awaitPing(backend.host(), backend.port(), false, spec.password(), spec.startTimeout(),
+            Readiness.awaitPing(backend.host(), backend.port(), false, spec.controlAuth(), spec.startTimeout(),
                     container::isRunning, () -> backend.logTail(40));
         } catch (RuntimeException e) {
             container.stop();
@@ -49,6 +49,10 @@ final class ContainerServerBackend implements ServerBackend {
     }
 
     private static void rejectUnsupported(ServerSpec spec) {
+        if (AclTestMode.enabled()) {
+            throw new UnsupportedOperationException("-D" + AclTestMode.PROPERTY + " is not supported in container "
+                    + "mode; run without -D" + ContainerMode.MODE_PROPERTY + "=container.");
+        }
         if (spec.tls() || spec.sentinel() || spec.replicaOfHost() != null || spec.dataDir() != null) {
             throw new UnsupportedOperationException("TLS, replication, sentinel and a host data directory are not "
                     + "supported in container mode; run without -D" + ContainerMode.MODE_PROPERTY + "=container.");

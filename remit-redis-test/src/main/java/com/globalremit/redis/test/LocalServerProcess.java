@@ -120,7 +120,7 @@ final class LocalServerProcess implements ServerBackend {
         paused = false;
         RedisProcessRegistry.register(process.toHandle());
         try {
-            Readiness.awaitPing(HOST, port, spec.tls(), spec.sentinel() ? null : spec.password(),
+            Readiness.awaitPing(HOST, port, spec.tls(), spec.controlAuth(),
                     spec.startTimeout(), process::isAlive, () -> describe() + "\n" + logTail(40));
         } catch (IllegalStateException e) {
             forceKill();
@@ -181,7 +181,7 @@ final class LocalServerProcess implements ServerBackend {
     }
 
     private void requestShutdown() {
-        try (RespClient client = RespClient.connect(HOST, port, spec.tls(), spec.password(), 2000)) {
+        try (RespClient client = RespClient.connect(HOST, port, spec.tls(), spec.controlAuth(), 2000)) {
             if (binary.majorVersion() >= 7) {
                 client.send("SHUTDOWN", "NOSAVE", "NOW");
             } else {

@@ -52,6 +52,11 @@ public final class RedisClusterGroup implements RedisDeployment {
         return nodes.get(0).uri();
     }
 
+    @Override
+    public RedisURI adminUri() {
+        return nodes.get(0).adminUri();
+    }
+
     /** One seed URI per node, so a client can bootstrap even if some nodes are down. */
     @Override
     public List<RedisURI> uris() {

@@ -55,7 +55,9 @@ final class RedisConfigFile {
         }
         // Redis 7 defaults to diskless sync with a 5 s delay; replicas in tests should sync at once.
         line(conf, "repl-diskless-sync-delay", "0");
-        if (spec.hasPassword()) {
+        if (AclTestMode.enabled()) {
+            aclTestUsers(conf, spec);
+        } else if (spec.hasPassword()) {
             line(conf, "requirepass", quote(spec.password()));
             // Replicas and cluster replicas authenticate to their primary with the same password.
             line(conf, "masterauth", quote(spec.password()));
@@ -66,6 +68,16 @@ final class RedisConfigFile {
         if (spec.replicaOfHost() != null) {
             line(conf, "replicaof", spec.replicaOfHost() + " " + spec.replicaOfPort());
         }
+    }
+
+    /** The documented app user, the default user with the same rules, and the harness's admin (see AclTestMode). */
+    private static void aclTestUsers(StringBuilder conf, ServerSpec spec) {
+        for (String user : AclTestMode.userDirectives(spec.password())) {
+            line(conf, "user", user);
+        }
+        // Replicas (also cluster replicas) sync as the admin: the app user has no SYNC/PSYNC.
+        line(conf, "masteruser", AclTestMode.ADMIN_USER);
+        line(conf, "masterauth", quote(AclTestMode.adminPassword()));
     }
 
     private static void line(StringBuilder conf, String key, String value) {

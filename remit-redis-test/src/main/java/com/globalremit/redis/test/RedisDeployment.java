@@ -13,6 +13,13 @@ public interface RedisDeployment extends AutoCloseable {
     /** The URI a client should use: the server, the sentinel URI, or the first cluster seed. */
     RedisURI uri();
 
+    /**
+     * Like {@link #uri()}, but with every right: in {@link AclTestMode} {@code uri()} authenticates as the
+     * documented, restricted app user, and a test that inspects or reconfigures the server itself (KEYS, CONFIG SET,
+     * FLUSHALL) uses this instead. Outside that mode the same as {@code uri()}.
+     */
+    RedisURI adminUri();
+
     /** Every client-facing URI: one for standalone and sentinel, one seed per node for a cluster. */
     List<RedisURI> uris();
 

@@ -72,16 +72,34 @@ public final class RedisSentinelGroup implements RedisDeployment {
      */
     @Override
     public RedisURI uri() {
+        RedisURI.Builder builder = sentinelUri();
+        if (AclTestMode.enabled()) {
+            builder.withAuthentication(AclTestMode.APP_USER, AclTestMode.appPassword().toCharArray());
+        } else if (password != null) {
+            builder.withPassword(password.toCharArray());
+        }
+        return builder.build();
+    }
+
+    @Override
+    public RedisURI adminUri() {
+        RedisURI.Builder builder = sentinelUri();
+        if (AclTestMode.enabled()) {
+            builder.withAuthentication(AclTestMode.ADMIN_USER, AclTestMode.adminPassword().toCharArray());
+        } else if (password != null) {
+            builder.withPassword(password.toCharArray());
+        }
+        return builder.build();
+    }
+
+    private RedisURI.Builder sentinelUri() {
         RedisServer first = sentinels.get(0);
         RedisURI.Builder builder = RedisURI.Builder.sentinel(first.host(), first.port(), MASTER_NAME)
                 .withTimeout(RedisServer.CLIENT_TIMEOUT);
         for (RedisServer sentinel : sentinels.subList(1, sentinels.size())) {
             builder.withSentinel(sentinel.host(), sentinel.port());
         }
-        if (password != null) {
-            builder.withPassword(password.toCharArray());
-        }
-        return builder.build();
+        return builder;
     }
 
     @Override
@@ -304,7 +322,11 @@ public final class RedisSentinelGroup implements RedisDeployment {
                     .config("sentinel", "down-after-milliseconds " + MASTER_NAME + " " + downAfterMillis)
                     .config("sentinel", "failover-timeout " + MASTER_NAME + " " + failoverTimeoutMillis)
                     .config("sentinel", "parallel-syncs " + MASTER_NAME + " 1");
-            if (settings.password() != null) {
+            if (AclTestMode.enabled()) {
+                builder.config("sentinel", "auth-user " + MASTER_NAME + " " + AclTestMode.ADMIN_USER);
+                builder.config("sentinel", "auth-pass " + MASTER_NAME + " "
+                        + RedisConfigFile.quote(AclTestMode.adminPassword()));
+            } else if (settings.password() != null) {
                 builder.config("sentinel", "auth-pass " + MASTER_NAME + " "
                         + RedisConfigFile.quote(settings.password()));
             }

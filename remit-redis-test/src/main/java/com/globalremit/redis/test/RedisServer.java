@@ -57,6 +57,22 @@ public final class RedisServer implements RedisDeployment {
      */
     @Override
     public RedisURI uri() {
+        if (AclTestMode.enabled() && !spec.sentinel()) {
+            return uri(AclTestMode.APP_USER, AclTestMode.appPassword());
+        }
+        return defaultUserUri();
+    }
+
+    /** In {@link AclTestMode} the all-rights admin, for a test's own inspection; else the same as {@link #uri()}. */
+    @Override
+    public RedisURI adminUri() {
+        if (AclTestMode.enabled() && !spec.sentinel()) {
+            return uri(AclTestMode.ADMIN_USER, AclTestMode.adminPassword());
+        }
+        return defaultUserUri();
+    }
+
+    private RedisURI defaultUserUri() {
         RedisURI.Builder builder = baseUri();
         if (spec.hasPassword() && !spec.sentinel()) {
             builder.withPassword(spec.password().toCharArray());
@@ -229,10 +245,10 @@ public final class RedisServer implements RedisDeployment {
         return name() + " [" + origin() + "]";
     }
 
-    /** One command over a short-lived control connection (not Lettuce), authenticated as default user. */
+    /** One command over a short-lived control connection (not Lettuce), see {@link ServerSpec#controlAuth()}. */
     Object call(String... args) {
-        try (RespClient client = RespClient.connect(host(), port(), spec.tls(),
-                spec.sentinel() ? null : spec.password(), CONTROL_TIMEOUT_MILLIS)) {
+        try (RespClient client = RespClient.connect(host(), port(), spec.tls(), spec.controlAuth(),
+                CONTROL_TIMEOUT_MILLIS)) {
             return client.call(args);
         } catch (IOException e) {
             throw new UncheckedIOException(name() + ": " + String.join(" ", args) + " failed", e);

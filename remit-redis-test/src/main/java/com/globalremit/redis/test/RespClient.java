@@ -57,13 +57,18 @@ final class RespClient implements AutoCloseable {
         }
     }
 
-    /** Connects and authenticates with the password of the default user, if there is one. */
-    static RespClient connect(String host, int port, boolean tls, String password, int timeoutMillis)
+    /**
+     * Connects and authenticates with {@code auth}: the AUTH arguments (a password, or user and password), or
+     * none when empty. See {@link ServerSpec#controlAuth()}.
+     */
+    static RespClient connect(String host, int port, boolean tls, java.util.List<String> auth, int timeoutMillis)
             throws IOException {
         RespClient client = connect(host, port, tls, timeoutMillis);
-        if (password != null && !password.isEmpty()) {
+        if (!auth.isEmpty()) {
             try {
-                client.call("AUTH", password);
+                java.util.List<String> command = new java.util.ArrayList<>(auth);
+                command.add(0, "AUTH");
+                client.call(command.toArray(String[]::new));
             } catch (IOException | RuntimeException e) {
                 client.close();
                 throw e;

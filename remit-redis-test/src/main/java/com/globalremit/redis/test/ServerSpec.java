@@ -24,6 +24,20 @@ record ServerSpec(int port, boolean aof, String password, List<AclUser> aclUsers
         directives = List.copyOf(directives);
     }
 
+    /**
+     * How the harness's own control connection authenticates: nothing to a sentinel, the all-rights admin user in
+     * {@link AclTestMode}, else the default user's password if there is one.
+     */
+    List<String> controlAuth() {
+        if (sentinel) {
+            return List.of();
+        }
+        if (AclTestMode.enabled()) {
+            return AclTestMode.adminAuth();
+        }
+        return hasPassword() ? List.of(password) : List.of();
+    }
+
     boolean hasPassword() {
         return password != null && !password.isEmpty();
     }

@@ -8,6 +8,7 @@ import com.globalremit.redis.cache.CacheKey;
 import com.globalremit.redis.cache.RemitCache;
 import com.globalremit.redis.test.RedisServer;
 import com.globalremit.redis.test.RemitRedis;
+import io.lettuce.core.RedisClient;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -17,6 +18,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.aop.support.AopUtils;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
@@ -131,7 +134,21 @@ class RemitCacheAutoConfigurationTest {
         }
     }
 
-    private StatefulRedisConnection<String, String> redis;
+    /** Inspection (KEYS) needs rights the app user of -Dremit.redis.test.acl=app lacks: an admin connection. */
+    private static RedisClient adminClient;
+    private static StatefulRedisConnection<String, String> redis;
+
+    @BeforeAll
+    static void connectAdmin(RedisServer server) {
+        adminClient = RedisClient.create(server.adminUri());
+        redis = adminClient.connect();
+    }
+
+    @AfterAll
+    static void closeAdmin() {
+        redis.close();
+        adminClient.shutdown();
+    }
 
     private ApplicationContextRunner runner(RedisServer server) {
         return new ApplicationContextRunner()

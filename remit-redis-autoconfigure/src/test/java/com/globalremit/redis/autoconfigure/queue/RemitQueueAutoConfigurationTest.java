@@ -202,11 +202,17 @@ class RemitQueueAutoConfigurationTest {
         try (RemitRedisClient client = RemitRedisClient.create(com.globalremit.redis.connection.RedisConnectionSettings
                 .standalone("redis://127.0.0.1:" + server.port()).build())) {
             assertThat(EvictionPolicyCheck.check(client).values()).containsOnly("noeviction");
-            client.sync().configSet("maxmemory-policy", "allkeys-lru");
-            try {
-                assertThat(EvictionPolicyCheck.check(client).values()).containsOnly("allkeys-lru");
+            // CONFIG SET is the test's own doing, not the app's: as admin (the app user may not run it).
+            io.lettuce.core.RedisClient admin = io.lettuce.core.RedisClient.create(server.adminUri());
+            try (var adminConnection = admin.connect()) {
+                adminConnection.sync().configSet("maxmemory-policy", "allkeys-lru");
+                try {
+                    assertThat(EvictionPolicyCheck.check(client).values()).containsOnly("allkeys-lru");
+                } finally {
+                    adminConnection.sync().configSet("maxmemory-policy", "noeviction");
+                }
             } finally {
-                client.sync().configSet("maxmemory-policy", "noeviction");
+                admin.shutdown();
             }
         }
         assertThat(EvictionPolicyCheck.parse("# Memory\r\nused_memory:1\r\n")).isEqualTo("unknown");
