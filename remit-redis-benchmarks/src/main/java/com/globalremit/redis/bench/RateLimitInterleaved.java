@@ -21,11 +21,16 @@ import java.util.function.BooleanSupplier;
  *
  * After the rounds it counts, one thread, the Redis commands per check of every variant (inner script commands
  * included) and EVALSHA's server time per call (commandstats); during the rounds, Redis's CPU per check and how
- * busy its one thread was (INFO cpu), which tells whether Redis or the client side is the limit.
+ * busy its one thread was (INFO cpu), and this JVM's CPU per check: which side the time goes to.
  *
  * Run: {@code java -cp remit-redis-benchmarks/target/benchmarks.jar com.globalremit.redis.bench.RateLimitInterleaved [rounds] [sliceMs]}
  */
 public final class RateLimitInterleaved {
+
+    /** CPU time of this whole JVM (benchmark threads, Lettuce's event loop, JIT, GC): the client's side. */
+    private static final com.sun.management.OperatingSystemMXBean CLIENT_CPU =
+            (com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory
+                    .getOperatingSystemMXBean();
 
     private RateLimitInterleaved() {
     }
@@ -70,7 +75,7 @@ public final class RateLimitInterleaved {
         ops.keySet().forEach(name -> rates.put(name, new double[rounds]));
         // Redis CPU seconds and checks per variant over all measured slices: is Redis's one thread the limit?
         Map<String, double[]> redisCpu = new LinkedHashMap<>();
-        ops.keySet().forEach(name -> redisCpu.put(name, new double[3]));
+        ops.keySet().forEach(name -> redisCpu.put(name, new double[4]));
         ExecutorService pool = Executors.newFixedThreadPool(threads);
         try {
             // one unmeasured round to warm up
@@ -80,6 +85,7 @@ public final class RateLimitInterleaved {
             for (int r = 0; r < rounds; r++) {
                 for (Map.Entry<String, BooleanSupplier> op : ops.entrySet()) {
                     double cpuBefore = redisCpuSeconds(b);
+                    long clientBefore = CLIENT_CPU.getProcessCpuTime();
                     long begin = System.nanoTime();
                     double rate = slice(pool, threads, sliceMs, op.getValue());
                     double seconds = (System.nanoTime() - begin) / 1e9;
@@ -87,6 +93,7 @@ public final class RateLimitInterleaved {
                     cpu[0] += redisCpuSeconds(b) - cpuBefore;
                     cpu[1] += rate * seconds;
                     cpu[2] += seconds;
+                    cpu[3] += (CLIENT_CPU.getProcessCpuTime() - clientBefore) / 1e9;
                     rates.get(op.getKey())[r] = rate;
                 }
             }
@@ -101,9 +108,10 @@ public final class RateLimitInterleaved {
             }
             double[] cpu = redisCpu.get(e.getKey());
             System.out.printf("interleaved keys=%-5d threads=%d %-24s median %8.0f checks/s  (p25 %8.0f, p75 %8.0f)"
-                    + "  median ratio to raw EVALSHA %.2f  Redis CPU %5.1f us/check, %3.0f%% of a core%n", keys,
-                    threads, e.getKey(), pct(e.getValue(), 50), pct(e.getValue(), 25), pct(e.getValue(), 75),
-                    pct(ratio, 50), cpu[1] > 0 ? cpu[0] * 1e6 / cpu[1] : 0, 100 * cpu[0] / cpu[2]);
+                    + "  median ratio to raw EVALSHA %.2f  Redis CPU %5.1f us/check, %3.0f%% of a core;"
+                    + " client JVM CPU %5.1f us/check%n", keys, threads, e.getKey(), pct(e.getValue(), 50),
+                    pct(e.getValue(), 25), pct(e.getValue(), 75), pct(ratio, 50), perCheck(cpu[0], cpu[1]),
+                    100 * cpu[0] / cpu[2], perCheck(cpu[3], cpu[1]));
         }
     }
 
@@ -132,6 +140,10 @@ public final class RateLimitInterleaved {
             total += f.get(30, TimeUnit.SECONDS);
         }
         return total / ((System.nanoTime() - begin) / 1e9);
+    }
+
+    private static double perCheck(double cpuSeconds, double checks) {
+        return checks > 0 ? cpuSeconds * 1e6 / checks : 0;
     }
 
     /** used_cpu_user + used_cpu_sys of the benchmark's Redis (INFO cpu, microsecond resolution). */
