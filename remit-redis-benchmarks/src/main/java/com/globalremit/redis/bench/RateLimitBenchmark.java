@@ -1,6 +1,8 @@
 package com.globalremit.redis.bench;
 
 import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.ThreadLocalRandom;
 
 import org.openjdk.jmh.annotations.Benchmark;
@@ -13,6 +15,7 @@ import com.globalremit.redis.connection.RemitRedisClient;
 import com.globalremit.redis.ratelimit.RateLimit;
 import com.globalremit.redis.ratelimit.RateLimitAlgorithm;
 import com.globalremit.redis.ratelimit.SlidingWindowRateLimiter;
+import com.globalremit.redis.script.LuaScript;
 import com.globalremit.redis.script.ScriptExecutor;
 
 import io.github.bucket4j.BucketConfiguration;
@@ -37,8 +40,11 @@ import io.lettuce.core.codec.StringCodec;
  *       greedy refill 5000 per minute);</li>
  *   <li>{@link #documentFourCommands()}: the design document's snippet as written (ZADD, ZREMRANGEBYSCORE,
  *       ZCARD, EXPIRE, one round trip each, client clock);</li>
- *   <li>{@link #rawEvalshaTrivial()}: EVALSHA of {@code return 1} with one key: the ceiling for any one-script
- *       limiter.</li>
+ *   <li>{@link #rawEvalshaTrivial()}: EVALSHA of {@code return 1} with one key, picked like the others' keys, over
+ *       a plain Lettuce connection: the ceiling for any one-script limiter;</li>
+ *   <li>{@link #remitPathTrivialScript()}: the same trivial script sent the way the limiter sends its own
+ *       (shared {@code RemitRedisClient} connection, {@code ScriptExecutor}, per-check timeout): separates the
+ *       cost of the client path from the cost of the limiter's script in Redis.</li>
  * </ul>
  *
  * On the hot key the limit is reached within the first second, so most checks there are denials (which write
@@ -49,6 +55,9 @@ public class RateLimitBenchmark extends RedisBenchmarkState {
 
     static final RateLimit LOG = RateLimit.perMinute(5000);
     static final RateLimit COUNTER = LOG.withAlgorithm(RateLimitAlgorithm.SLIDING_WINDOW_COUNTER);
+    /** A long timeout: the benchmark measures Redis checks, not the fallback. */
+    static final Duration TIMEOUT = Duration.ofSeconds(10);
+    static final LuaScript TRIVIAL = LuaScript.of("trivial", "return 1");
 
     @Param({"1", "10000"})
     public int keys;
@@ -59,17 +68,18 @@ public class RateLimitBenchmark extends RedisBenchmarkState {
     private String[] documentKeys;
     private BucketProxy[] buckets;
     private String trivialSha;
-    private final String[] trivialKeys = {"bench:trivial"};
+    private String[][] trivialKeys;
+    private List<String>[] trivialKeyLists;
+    private ScriptExecutor remitScripts;
 
     @Override
     protected void prepare() {
         RemitRedisClient remit = closeAfterTrial(RemitRedisClient.create(RedisConnectionSettings
                 .standalone(server.host() + ":" + server.port()).build()));
-        // A long timeout: the benchmark measures Redis checks, not the fallback.
-        limiter = SlidingWindowRateLimiter.builder(ScriptExecutor.create(remit)).timeout(Duration.ofSeconds(10))
-                .build();
+        remitScripts = ScriptExecutor.create(remit);
+        limiter = SlidingWindowRateLimiter.builder(remitScripts).timeout(TIMEOUT).build();
         everyCheckToRedis = SlidingWindowRateLimiter.builder(ScriptExecutor.create(remit))
-                .timeout(Duration.ofSeconds(10)).rememberDenials(false).build();
+                .timeout(TIMEOUT).rememberDenials(false).build();
         StatefulRedisConnection<String, byte[]> bucket4jConnection = closeAfterTrial(
                 client.connect(RedisCodec.of(StringCodec.UTF8, ByteArrayCodec.INSTANCE)));
         LettuceBasedProxyManager<String> proxies = Bucket4jLettuce.casBasedBuilder(bucket4jConnection)
@@ -81,12 +91,22 @@ public class RateLimitBenchmark extends RedisBenchmarkState {
         callers = new String[keys];
         documentKeys = new String[keys];
         buckets = new BucketProxy[keys];
+        trivialKeys = new String[keys][];
+        trivialKeyLists = newListArray(keys);
         for (int i = 0; i < keys; i++) {
+            // Same key distribution as the limiters (one key per caller), so the ceiling is like with like.
+            trivialKeys[i] = new String[] {"bench:trivial:{caller-" + i + "}:api"};
+            trivialKeyLists[i] = List.of(trivialKeys[i][0]);
             callers[i] = "caller-" + i;
             documentKeys[i] = "rate_limit:caller-" + i + ":api";
             buckets[i] = proxies.builder().build("bucket4j:caller-" + i + ":api", () -> configuration);
         }
-        trivialSha = redis.scriptLoad("return 1");
+        trivialSha = redis.scriptLoad(TRIVIAL.source());
+    }
+
+    @SuppressWarnings("unchecked")
+    private static List<String>[] newListArray(int n) {
+        return new List[n];
     }
 
     private int next() {
@@ -129,6 +149,13 @@ public class RateLimitBenchmark extends RedisBenchmarkState {
 
     @Benchmark
     public Long rawEvalshaTrivial() {
-        return redis.evalsha(trivialSha, ScriptOutputType.INTEGER, trivialKeys);
+        return redis.evalsha(trivialSha, ScriptOutputType.INTEGER, trivialKeys[next()]);
+    }
+
+    /** The trivial script over the limiter's own path: shared connection, ScriptExecutor, timed wait. */
+    @Benchmark
+    public Long remitPathTrivialScript() throws Exception {
+        return remitScripts.<Long>executeAsync(TRIVIAL, ScriptOutputType.INTEGER, trivialKeyLists[next()])
+                .toCompletableFuture().get(TIMEOUT.toNanos(), TimeUnit.NANOSECONDS);
     }
 }

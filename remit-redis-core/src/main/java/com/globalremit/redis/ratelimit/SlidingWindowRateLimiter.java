@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -50,7 +51,7 @@ public final class SlidingWindowRateLimiter {
     private final FailurePolicy failurePolicy;
     private final LocalRateLimiter local;
     private final OutageTracker outage;
-    private final String instanceId;
+    private final byte[] memberPrefix;
     private final AtomicLong sequence = new AtomicLong();
     private final boolean rememberDenials;
     private final Map<String, Denial> denials = new ConcurrentHashMap<>();
@@ -73,7 +74,7 @@ public final class SlidingWindowRateLimiter {
         this.local = new LocalRateLimiter();
         this.outage = new OutageTracker(b.outageLogInterval, b.probeInterval, b.failurePolicy);
         // Members must be unique across instances too: 64 random bits per limiter instance + a counter.
-        this.instanceId = Long.toString(new SecureRandom().nextLong() & Long.MAX_VALUE, 36);
+        this.memberPrefix = Ascii.memberPrefix(new SecureRandom().nextLong());
         this.rememberDenials = b.rememberDenials;
     }
 
@@ -193,17 +194,18 @@ public final class SlidingWindowRateLimiter {
         return outage.failures();
     }
 
-    private java.util.concurrent.CompletionStage<List<Object>> send(String key, RateLimit limit, long cost) {
-        String limitArg = Long.toString(limit.limit());
-        String windowArg = Long.toString(limit.windowMicros());
-        String costArg = Long.toString(cost);
+    private CompletionStage<List<Object>> send(String key, RateLimit limit, long cost) {
+        // Bytes built directly (no String per argument, no charset encoder): the check path runs per request.
+        byte[] limitArg = Ascii.digits(limit.limit());
+        byte[] windowArg = Ascii.digits(limit.window().toMillis());
+        byte[] costArg = Ascii.digits(cost);
+        List<String> keyList = List.of(key);
         if (limit.algorithm() == RateLimitAlgorithm.SLIDING_LOG) {
-            String member = instanceId + '-' + Long.toString(sequence.incrementAndGet(), 36);
-            return scripts.executeAsync(LOG_SCRIPT, ScriptOutputType.MULTI, List.of(key), limitArg, windowArg,
-                    costArg, member);
+            byte[] member = Ascii.member(memberPrefix, sequence.incrementAndGet());
+            return scripts.executeAsync(LOG_SCRIPT, ScriptOutputType.MULTI, keyList, limitArg, windowArg, costArg,
+                    member);
         }
-        return scripts.executeAsync(COUNTER_SCRIPT, ScriptOutputType.MULTI, List.of(key), limitArg, windowArg,
-                costArg);
+        return scripts.executeAsync(COUNTER_SCRIPT, ScriptOutputType.MULTI, keyList, limitArg, windowArg, costArg);
     }
 
     private RateLimitDecision degraded(String key, RateLimit limit, long cost) {

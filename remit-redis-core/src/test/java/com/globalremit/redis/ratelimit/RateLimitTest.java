@@ -84,4 +84,30 @@ class RateLimitTest {
         assertThat(RateLimitKeys.encode("teller.jane@branch-7")).isEqualTo("teller.jane@branch-7");
         assertThat(RateLimitKeys.encode("é")).isEqualTo("%C3%A9");
     }
+
+    @Test
+    void scriptArgumentsAreWrittenAsAsciiDigits() {
+        for (long v : new long[] {0, 7, 10, 99, 100, 60_000, Long.MAX_VALUE}) {
+            assertThat(new String(Ascii.digits(v), java.nio.charset.StandardCharsets.US_ASCII))
+                    .isEqualTo(Long.toString(v));
+        }
+        assertThatThrownBy(() -> Ascii.digits(-1)).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void logMembersAreUniquePerSequenceAndInstanceAndNeverContainADot() {
+        byte[] a = Ascii.memberPrefix(0x0123_4567_89AB_CDEFL);
+        byte[] b = Ascii.memberPrefix(0x0123_4567_89AB_CDEEL);
+        assertThat(a).hasSize(11).isNotEqualTo(b);
+        java.util.Set<String> seen = new java.util.HashSet<>();
+        for (long seq = 0; seq < 100_000; seq++) {
+            seen.add(new String(Ascii.member(a, seq), java.nio.charset.StandardCharsets.US_ASCII));
+        }
+        seen.add(new String(Ascii.member(a, Long.MAX_VALUE), java.nio.charset.StandardCharsets.US_ASCII));
+        seen.add(new String(Ascii.member(b, 1), java.nio.charset.StandardCharsets.US_ASCII));
+        assertThat(seen).hasSize(100_002).allSatisfy(m -> assertThat(m).doesNotContain(".").startsWith(
+                m.startsWith(new String(a, java.nio.charset.StandardCharsets.US_ASCII))
+                        ? new String(a, java.nio.charset.StandardCharsets.US_ASCII)
+                        : new String(b, java.nio.charset.StandardCharsets.US_ASCII)));
+    }
 }

@@ -62,7 +62,29 @@ class SlidingWindowRateLimiterRedisTest {
         List<RateLimitDecision> decisions = RateLimitExactness.concurrently(limiter, "teller-2", limit, 16, 1000);
         assertThat(decisions.stream().filter(RateLimitDecision::allowed).count()).isEqualTo(100);
         String key = limiter.key("teller-2", "transfers", RateLimitAlgorithm.SLIDING_WINDOW_COUNTER);
-        assertThat(redis.syncStrings().hget(key, "c")).isEqualTo("100");
+        // "<window µs> <fixed window start µs> <units in it> <units in the one before>"
+        assertThat(redis.syncStrings().get(key)).matches("3600000000 \\d+ 100 0");
+        assertThat(redis.sync().pttl(key)).isBetween(1L, 2 * 3_600_000L);
+    }
+
+    @Test
+    void theCounterTakesOverAHashWrittenByAnEarlierVersion() {
+        RateLimit limit = new RateLimit(10, Duration.ofHours(1), RateLimitAlgorithm.SLIDING_WINDOW_COUNTER);
+        String key = limiter.key("teller-legacy", "transfers", RateLimitAlgorithm.SLIDING_WINDOW_COUNTER);
+        long now = redisMicros();
+        long window = 3_600_000_000L;
+        long start = now - now % window;
+        redis.syncStrings().hset(key, java.util.Map.of("w", Long.toString(window), "s", Long.toString(start),
+                "c", "7", "p", "0"));
+        RateLimitDecision decision = limiter.check("teller-legacy", "transfers", limit);
+        assertThat(decision.source()).isEqualTo(RateLimitDecision.Source.REDIS);
+        assertThat(decision.remaining()).isEqualTo(2);
+        assertThat(redis.syncStrings().get(key)).isEqualTo(window + " " + start + " 8 0");
+    }
+
+    private long redisMicros() {
+        List<String> time = redis.syncStrings().time();
+        return Long.parseLong(time.get(0)) * 1_000_000L + Long.parseLong(time.get(1));
     }
 
     @Test

@@ -23,7 +23,10 @@ final class MicrometerRateLimitMetrics implements RateLimitMetrics {
 
     private final ObjectProvider<MeterRegistry> registries;
     private final SlidingWindowRateLimiter limiter;
-    private final Map<String, Counter> counters = new ConcurrentHashMap<>();
+    /** Outcome tag by slot: allowed, denied (by Redis), fallback allowed, fallback denied. */
+    private static final String[] OUTCOMES = {"allowed", "denied", "fallback", "fallback"};
+
+    private final Map<String, Counter[]> counters = new ConcurrentHashMap<>();
     private final Map<RateLimitDecision.Source, Timer> timers = new ConcurrentHashMap<>();
     private volatile MeterRegistry registry;
     private volatile boolean looked;
@@ -39,11 +42,18 @@ final class MicrometerRateLimitMetrics implements RateLimitMetrics {
         if (r == null) {
             return;
         }
-        String outcome = decision.degraded() ? "fallback" : decision.allowed() ? "allowed" : "denied";
-        counters.computeIfAbsent(tier + '|' + outcome + '|' + decision.allowed(), k -> Counter
-                .builder("remit.redis.rate-limit.decisions").description("Rate-limit decisions")
-                .tag("tier", tier).tag("outcome", outcome).tag("allowed", Boolean.toString(decision.allowed()))
-                .register(r)).increment();
+        // Meters are built once per tier and outcome; per request only two lookups, no string is built.
+        int slot = decision.degraded() ? (decision.allowed() ? 2 : 3) : decision.allowed() ? 0 : 1;
+        Counter[] byOutcome = counters.computeIfAbsent(tier, t -> new Counter[OUTCOMES.length]);
+        Counter counter = byOutcome[slot];
+        if (counter == null) {
+            counter = Counter.builder("remit.redis.rate-limit.decisions").description("Rate-limit decisions")
+                    .tag("tier", tier).tag("outcome", OUTCOMES[slot])
+                    .tag("allowed", Boolean.toString(decision.allowed())).register(r);
+            // A benign race: register() returns the same meter to every thread.
+            byOutcome[slot] = counter;
+        }
+        counter.increment();
         timers.computeIfAbsent(decision.source(), s -> Timer.builder("remit.redis.rate-limit.check")
                 .description("Time taken by one rate-limit check").tag("source", source(s)).register(r))
                 .record(nanos, TimeUnit.NANOSECONDS);
