@@ -66,6 +66,7 @@ final class RedisConnectionSettingsFactory {
                 .isBound();
         BootRedisProperties boot = BootRedisProperties.bind(binder);
         if (ADDRESS_PROPERTIES.stream().anyMatch(remitSet)) {
+            refuseTopologyWithoutMode(properties, remitSet);
             return new Shared(create(properties, ssl), PREFIX + ".*", boot.hasAddress());
         }
         BootConnectionSettings fromBoot = new BootConnectionSettings(properties, remitSet, boot);
@@ -73,6 +74,19 @@ final class RedisConnectionSettingsFactory {
         Origin bundle = fromBoot.sslBundle();
         builder.sslOptions(ssl.forBundle(bundle.property(), (String) bundle.value()));
         return new Shared(build(builder, fromBoot.origins()::get), BootRedisProperties.PREFIX + ".*", false);
+    }
+
+    /**
+     * Sentinel or cluster addresses under the default standalone mode would be ignored for the default url
+     * (localhost), connecting somewhere the user never named.
+     */
+    private static void refuseTopologyWithoutMode(RemitRedisProperties properties, Predicate<String> remitSet) {
+        boolean topology = remitSet.test("sentinel.master") || remitSet.test("sentinel.nodes")
+                || remitSet.test("cluster.nodes");
+        if (properties.getMode() == RemitRedisProperties.Mode.STANDALONE && topology && !remitSet.test("url")) {
+            throw new InvalidConfigurationPropertyValueException(PREFIX + ".mode", properties.getMode(),
+                    "sentinel.* or cluster.nodes is set but mode is standalone: set mode to sentinel or cluster");
+        }
     }
 
     /** The shared connection from {@code remit.redis.*} alone. */

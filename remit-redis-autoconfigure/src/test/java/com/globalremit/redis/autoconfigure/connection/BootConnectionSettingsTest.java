@@ -98,6 +98,14 @@ class BootConnectionSettingsTest {
     }
 
     @Test
+    void remitSentinelWithoutModeIsRefusedRatherThanConnectingToTheDefaultUrl() {
+        var error = error("remit.redis.sentinel.master=remit-primary", "remit.redis.sentinel.nodes=s1:26380");
+        assertThat(error.getName()).isEqualTo("remit.redis.mode");
+        assertThat(shared("remit.redis.mode=sentinel", "remit.redis.sentinel.master=remit-primary",
+                "remit.redis.sentinel.nodes=s1:26380").settings().mode()).isEqualTo(RedisMode.SENTINEL);
+    }
+
+    @Test
     void bootUrlCarriesItsOwnCredentialsAndDatabase() {
         RedisConnectionSettings settings = shared("spring.data.redis.url=rediss://app:url-pw@boot.internal:7001/3",
                 "spring.data.redis.host=ignored.internal", "spring.data.redis.password=ignored-pw",
