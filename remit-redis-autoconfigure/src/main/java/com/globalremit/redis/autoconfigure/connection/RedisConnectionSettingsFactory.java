@@ -5,10 +5,14 @@ import com.globalremit.redis.connection.RedisMode;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
+import java.util.function.Predicate;
+import org.springframework.boot.context.properties.bind.Bindable;
+import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
 
 /**
- * Turns {@code remit.redis.*} (the shared connection) and {@code remit.redis.<feature>.connection.*} into core
+ * Turns {@code remit.redis.*} or, when it names no Redis, Boot's {@code spring.data.redis.*} (the shared
+ * connection) and {@code remit.redis.<feature>.connection.*} into core
  * {@link RedisConnectionSettings}. Core validates and names its own settings ({@code sentinelMasterName}); here such
  * an error is re-thrown naming the property the user wrote ({@code remit.redis.sentinel.master}), so Boot's failure
  * analyzer prints the property, its value and why.
@@ -30,16 +34,66 @@ final class RedisConnectionSettingsFactory {
             Map.entry("requestQueueSize", "request-queue-size"),
             Map.entry("clusterRefreshPeriod", "cluster.periodic-refresh"));
 
-    private static final List<String> SECRET_PROPERTIES = List.of("password", "sentinel.password");
+    /**
+     * The {@code remit.redis.*} settings that say where Redis is. {@code url} has a default, so "set" means set
+     * by the user (in any property source), never the default value.
+     */
+    private static final List<String> ADDRESS_PROPERTIES = List.of("url", "mode", "sentinel.master",
+            "sentinel.nodes", "cluster.nodes");
+
+    /** The property a core setting came from, and the value to show for it in an error. */
+    record Origin(String property, Object value) {
+    }
+
+    /**
+     * The shared connection and where its address came from.
+     *
+     * @param source {@code remit.redis.*} or {@code spring.data.redis.*}
+     * @param bootIgnored whether {@code spring.data.redis.*} names a Redis too, which remit-redis does not use
+     */
+    record Shared(RedisConnectionSettings settings, String source, boolean bootIgnored) {
+    }
 
     private RedisConnectionSettingsFactory() {
     }
 
-    /** The shared connection, from {@code remit.redis.*}. */
+    /**
+     * The shared connection: from {@code remit.redis.*} when any of its address settings is set, else from
+     * {@code spring.data.redis.*} (whose defaults, like ours, give localhost).
+     */
+    static Shared shared(RemitRedisProperties properties, Binder binder, SslBundleOptions ssl) {
+        Predicate<String> remitSet = name -> binder.bind(PREFIX + "." + name, Bindable.listOf(String.class))
+                .isBound();
+        BootRedisProperties boot = BootRedisProperties.bind(binder);
+        if (ADDRESS_PROPERTIES.stream().anyMatch(remitSet)) {
+            refuseTopologyWithoutMode(properties, remitSet);
+            return new Shared(create(properties, ssl), PREFIX + ".*", boot.hasAddress());
+        }
+        BootConnectionSettings fromBoot = new BootConnectionSettings(properties, remitSet, boot);
+        RedisConnectionSettings.Builder builder = fromBoot.builder();
+        Origin bundle = fromBoot.sslBundle();
+        builder.sslOptions(ssl.forBundle(bundle.property(), (String) bundle.value()));
+        return new Shared(build(builder, fromBoot.origins()::get), BootRedisProperties.PREFIX + ".*", false);
+    }
+
+    /**
+     * Sentinel or cluster addresses under the default standalone mode would be ignored for the default url
+     * (localhost), connecting somewhere the user never named.
+     */
+    private static void refuseTopologyWithoutMode(RemitRedisProperties properties, Predicate<String> remitSet) {
+        boolean topology = remitSet.test("sentinel.master") || remitSet.test("sentinel.nodes")
+                || remitSet.test("cluster.nodes");
+        if (properties.getMode() == RemitRedisProperties.Mode.STANDALONE && topology && !remitSet.test("url")) {
+            throw new InvalidConfigurationPropertyValueException(PREFIX + ".mode", properties.getMode(),
+                    "sentinel.* or cluster.nodes is set but mode is standalone: set mode to sentinel or cluster");
+        }
+    }
+
+    /** The shared connection from {@code remit.redis.*} alone. */
     static RedisConnectionSettings create(RemitRedisProperties properties, SslBundleOptions ssl) {
         RedisConnectionSettings.Builder builder = sharedBuilder(properties)
                 .sslOptions(ssl.forBundle(PREFIX + ".ssl.bundle", properties.getSsl().getBundle()));
-        return build(PREFIX, properties.getMode(), builder, property -> valueOf(properties, property));
+        return build(builder, origins(PREFIX, properties.getMode(), property -> valueOf(properties, property)));
     }
 
     /**
@@ -66,7 +120,7 @@ final class RedisConnectionSettingsFactory {
                 .ssl(properties.getSsl().isOn())
                 .sslOptions(ssl.forBundle(prefix + ".ssl.bundle", properties.getSsl().getBundle()))
                 .readFrom(null);
-        return build(prefix, mode, builder, property -> valueOf(properties, property));
+        return build(builder, origins(prefix, mode, property -> valueOf(properties, property)));
     }
 
     private static RemitRedisProperties.Mode featureMode(String prefix, FeatureConnectionProperties properties) {
@@ -138,28 +192,36 @@ final class RedisConnectionSettingsFactory {
         };
     }
 
-    private static RedisConnectionSettings build(String prefix, RemitRedisProperties.Mode mode,
-            RedisConnectionSettings.Builder builder, Function<String, Object> valueOf) {
+    /** Core setting name -> the {@code prefix.*} property holding it (nodes depends on the mode). */
+    private static Function<String, Origin> origins(String prefix, RemitRedisProperties.Mode mode,
+            Function<String, Object> valueOf) {
+        return setting -> {
+            String property = setting.equals("nodes") ? nodesProperty(mode) : PROPERTY_OF_SETTING.get(setting);
+            return property == null ? null : new Origin(prefix + "." + property, valueOf.apply(property));
+        };
+    }
+
+    private static RedisConnectionSettings build(RedisConnectionSettings.Builder builder,
+            Function<String, Origin> originOf) {
         try {
             return builder.build();
         }
         catch (IllegalArgumentException ex) {
-            throw asPropertyError(prefix, mode, valueOf, ex);
+            throw asPropertyError(originOf, ex);
         }
     }
 
-    private static RuntimeException asPropertyError(String prefix, RemitRedisProperties.Mode mode,
-            Function<String, Object> valueOf, IllegalArgumentException ex) {
+    private static RuntimeException asPropertyError(Function<String, Origin> originOf, IllegalArgumentException ex) {
         String message = ex.getMessage() == null ? "" : ex.getMessage();
         String setting = message.split("[\\s\\[]", 2)[0];
-        String property = setting.equals("nodes") ? nodesProperty(mode) : PROPERTY_OF_SETTING.get(setting);
-        if (property == null) {
+        Origin origin = originOf.apply(setting);
+        if (origin == null) {
             return ex;
         }
-        Object value = SECRET_PROPERTIES.contains(property) ? "<hidden>" : valueOf.apply(property);
+        Object value = origin.property().endsWith("password") ? "<hidden>" : origin.value();
         // No initCause: this exception's public constructor already sets a (null) cause, so initCause would throw
         // an IllegalStateException that buries the property error; core's message is carried over whole instead.
-        return new InvalidConfigurationPropertyValueException(prefix + "." + property, value, message);
+        return new InvalidConfigurationPropertyValueException(origin.property(), value, message);
     }
 
     private static Object valueOf(FeatureConnectionProperties properties, String property) {

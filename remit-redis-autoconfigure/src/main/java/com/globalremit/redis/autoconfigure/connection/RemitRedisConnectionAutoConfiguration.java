@@ -5,24 +5,30 @@ import com.globalremit.redis.connection.RedisConnectionSettings;
 import com.globalremit.redis.connection.RemitRedisClient;
 import com.globalremit.redis.key.KeyNaming;
 import com.globalremit.redis.script.ScriptExecutor;
+import com.globalremit.redis.autoconfigure.connection.RedisConnectionSettingsFactory.Shared;
 import com.globalremit.redis.autoconfigure.connection.RemitRedisConnections.Feature;
 import io.lettuce.core.resource.ClientResources;
 import io.lettuce.core.resource.DefaultClientResources;
 import java.util.EnumMap;
 import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
 import org.springframework.boot.ssl.SslBundles;
 import org.springframework.context.annotation.Bean;
+import org.springframework.core.env.Environment;
 
 /**
  * The shared pieces every remit-redis feature builds on: one {@link RemitRedisClient} (a single multiplexed
  * Lettuce connection), key naming, the value codec, the script executor and {@link RemitRedisConnections}, which
- * hands each feature its own client when {@code remit.redis.<feature>.connection} names another Redis. Each bean
+ * hands each feature its own client when {@code remit.redis.<feature>.connection} names another Redis. The shared
+ * connection comes from {@code remit.redis.*}, or from Boot's {@code spring.data.redis.*} when that names no Redis. Each bean
  * backs off when the application defines its own. Runs after Boot's SSL auto-configuration so that
  * {@code remit.redis.ssl.bundle} can name a bundle.
  */
@@ -31,6 +37,8 @@ import org.springframework.context.annotation.Bean;
 @EnableConfigurationProperties({ RemitRedisProperties.class, CacheConnectionProperties.class,
         RateLimitConnectionProperties.class, SessionConnectionProperties.class, QueueConnectionProperties.class })
 public class RemitRedisConnectionAutoConfiguration {
+
+    private static final Logger log = LoggerFactory.getLogger(RemitRedisConnectionAutoConfiguration.class);
 
     /** Event loops and timers; an application that already has Lettuce resources (e.g. Spring Data Redis) shares them. */
     @Bean(destroyMethod = "shutdown")
@@ -42,11 +50,22 @@ public class RemitRedisConnectionAutoConfiguration {
     /** Not a bean: one instance per context, so connections naming the same bundle compare equal. */
     private SslBundleOptions sslBundleOptions;
 
+    /**
+     * From {@code remit.redis.*} when it names a Redis, else from Boot's {@code spring.data.redis.*}; the log says
+     * which (passwords are masked by the settings' toString).
+     */
     @Bean
     @ConditionalOnMissingBean
     RedisConnectionSettings remitRedisConnectionSettings(RemitRedisProperties properties,
-            ObjectProvider<SslBundles> sslBundles) {
-        return RedisConnectionSettingsFactory.create(properties, sslBundleOptions(sslBundles));
+            ObjectProvider<SslBundles> sslBundles, Environment environment) {
+        Shared shared = RedisConnectionSettingsFactory.shared(properties, Binder.get(environment),
+                sslBundleOptions(sslBundles));
+        log.info("remit-redis shared connection from {}: {}", shared.source(), shared.settings());
+        if (shared.bootIgnored()) {
+            log.info("remit-redis does not use spring.data.redis.* because remit.redis.* names a Redis (Spring Data "
+                    + "Redis, if present, still does)");
+        }
+        return shared.settings();
     }
 
     @Bean(destroyMethod = "close")

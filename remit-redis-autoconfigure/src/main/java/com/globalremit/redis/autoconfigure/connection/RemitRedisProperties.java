@@ -17,10 +17,17 @@ public class RemitRedisProperties {
     /** Topology of the Redis deployment. */
     public enum Mode { STANDALONE, SENTINEL, CLUSTER }
 
-    /** Topology: standalone (uses url), sentinel (uses sentinel.*) or cluster (uses cluster.nodes). */
+    /**
+     * Topology: standalone (uses url), sentinel (uses sentinel.*) or cluster (uses cluster.nodes). When none of
+     * mode, url, sentinel.master, sentinel.nodes or cluster.nodes is set, the shared connection comes from Spring
+     * Boot's spring.data.redis.* instead (remit.redis.* settings that are set still win there).
+     */
     private Mode mode = Mode.STANDALONE;
 
-    /** Address of a standalone Redis, redis:// or rediss:// (TLS). */
+    /**
+     * Address of a standalone Redis, redis:// or rediss:// (TLS). Unset (with mode, sentinel and cluster unset too),
+     * spring.data.redis.* decides, whose own default is also localhost:6379.
+     */
     private String url = "redis://localhost:6379";
 
     /** ACL user name (Redis 6+); empty for the default user. */
