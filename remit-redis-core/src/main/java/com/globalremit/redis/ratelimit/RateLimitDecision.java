@@ -6,8 +6,10 @@ package com.globalremit.redis.ratelimit;
  * @param allowed whether the request may proceed (its cost has then been counted)
  * @param limit the limit of the window
  * @param remaining request units still available in the window after this decision, never negative
- * @param resetEpochSeconds epoch second at which capacity starts to return: for the sliding log when the oldest
- *        counted request leaves the window, for the counter when the current fixed window ends (rounded up)
+ * @param resetEpochSeconds epoch second (rounded up) at which the window resets: for the sliding log when the
+ *        newest counted request leaves it, so the whole limit is available again (as GitHub's and the IETF draft's
+ *        reset mean); for the counter when the current fixed window ends. When a denied request may retry is
+ *        {@code retryAfterSeconds}, not this
  * @param retryAfterSeconds when denied, whole seconds (at least 1) after which the same request would be
  *        admitted if nothing else is counted meanwhile; 0 when allowed
  * @param source who decided: Redis, the local fallback limiter, or nobody (Redis unavailable, fail-closed)

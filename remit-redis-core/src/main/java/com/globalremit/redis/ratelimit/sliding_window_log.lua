@@ -8,12 +8,12 @@
 -- ARGV[3]  cost of this request in units (1..limit)
 -- ARGV[4]  member unique to this request (cost > 1 adds ARGV[4]..'.'..i); the score alone is not unique, two
 --          requests in the same microsecond must both count
--- Returns {allowed 1|0, remaining, reset (µs: when the oldest counted unit leaves the window),
---          retry-after (µs from now until this request would fit; 0 when allowed)}
+-- Returns {allowed 1|0, remaining, reset (µs: when the newest counted unit leaves the window, i.e. the whole
+--          limit is available again), retry-after (µs from now until this request would fit; 0 when allowed)}
 --
 -- Cost (docs/rate-limiting.md, Benchmarks): every redis.call costs about half a microsecond of Redis CPU before
--- the command does anything, so an admission makes the five calls it needs plus one lookup for the reset time,
--- and skips that lookup when the window was empty. Numbers go to redis.call as strings made with %d: Redis
+-- the command does anything, so an admission makes only the five calls it needs: its reset time needs no lookup,
+-- because the unit it just added is the newest one. Numbers go to redis.call as strings made with %d: Redis
 -- formats a Lua number argument with "%.17g", which is several times slower.
 local key = KEYS[1]
 local limit = tonumber(ARGV[1])
@@ -48,25 +48,14 @@ if count + cost <= limit then
   end
   -- Every entry is at most one window old when it matters, so the key can go one window after the last add.
   redis.call('PEXPIRE', key, ARGV[2])
-  -- An empty window's oldest entry is the one just added: no lookup needed.
-  local oldest = now
-  if count > 0 then
-    oldest = tonumber(redis.call('ZRANGE', key, '0', '0', 'WITHSCORES')[2])
-  end
-  return {1, limit - count - cost, oldest + window, 0}
+  return {1, limit - count - cost, now + window, 0}
 end
 
 -- Denied: nothing is written, so retrying does not extend the block. The request fits once the
 -- (count + cost - limit)-th oldest unit has left the window.
 local need = count + cost - limit
 -- Usually need is 1 and the blocking entry is the oldest one.
-local blocking, oldest
-if need == 1 then
-  blocking = tonumber(redis.call('ZRANGE', key, '0', '0', 'WITHSCORES')[2])
-  oldest = blocking
-else
-  local rank = string.format('%d', need - 1)
-  blocking = tonumber(redis.call('ZRANGE', key, rank, rank, 'WITHSCORES')[2])
-  oldest = tonumber(redis.call('ZRANGE', key, '0', '0', 'WITHSCORES')[2])
-end
-return {0, limit - count, oldest + window, blocking + window - now}
+local rank = string.format('%d', need - 1)
+local blocking = tonumber(redis.call('ZRANGE', key, rank, rank, 'WITHSCORES')[2])
+local newest = tonumber(redis.call('ZRANGE', key, '-1', '-1', 'WITHSCORES')[2])
+return {0, limit - count, newest + window, blocking + window - now}

@@ -95,7 +95,7 @@ class SlidingWindowRateLimiterRedisTest {
         assertThat(first.allowed()).isTrue();
         assertThat(first.remaining()).isEqualTo(2);
         assertThat(first.limit()).isEqualTo(3);
-        // Epoch seconds when the first request leaves the window: about 30 s from now (clocks of one host).
+        // Epoch seconds when the window is clear again: about 30 s from now (clocks of one host).
         assertThat(first.resetEpochSeconds()).isBetween(before + 25, before + 35);
         assertThat(limiter.check("teller-3", "rates", limit).remaining()).isEqualTo(1);
         assertThat(limiter.check("teller-3", "rates", limit).remaining()).isZero();
@@ -106,6 +106,21 @@ class SlidingWindowRateLimiterRedisTest {
         // Another endpoint group and another caller have their own windows.
         assertThat(limiter.check("teller-3", "transfers", limit).allowed()).isTrue();
         assertThat(limiter.check("teller-4", "rates", limit).allowed()).isTrue();
+    }
+
+    @Test
+    void theLogsResetIsWhenTheNewestCountedRequestLeavesTheWindow() throws InterruptedException {
+        RateLimit limit = RateLimit.of(2, Duration.ofSeconds(30));
+        RateLimitDecision first = limiter.check("teller-5", "rates", limit);
+        Thread.sleep(1100);
+        RateLimitDecision second = limiter.check("teller-5", "rates", limit);
+        // The whole limit is back only when the second request has left too: a second later than the first's reset.
+        assertThat(second.resetEpochSeconds()).isGreaterThan(first.resetEpochSeconds());
+        RateLimitDecision denied = limiter.check("teller-5", "rates", limit);
+        assertThat(denied.allowed()).isFalse();
+        assertThat(denied.resetEpochSeconds()).isEqualTo(second.resetEpochSeconds());
+        // Retrying waits only for the oldest request, so it comes before the reset.
+        assertThat(denied.retryAfterSeconds()).isLessThan(denied.resetEpochSeconds() - System.currentTimeMillis() / 1000);
     }
 
     @Test
