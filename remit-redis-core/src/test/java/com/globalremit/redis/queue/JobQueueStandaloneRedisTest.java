@@ -3,6 +3,7 @@ package com.globalremit.redis.queue;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
+import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
@@ -37,6 +38,20 @@ class JobQueueStandaloneRedisTest extends JobQueueContract {
             second.stop(Duration.ofSeconds(5));
             awaitBlockedClients(0);
         }
+    }
+
+    /** A worker fetches every type of its queue; one it has no handler for fails, and ends in the dead letters. */
+    @Test
+    void aJobOfATypeWithoutAHandlerReachesTheDeadLettersWithTheReason() {
+        RedisJobQueue q = queue(JobQueueOptions.builder("unhandled"));
+        start(q, JobHandler.byType(Map.of("notification", job -> { })), workerOptions("notifications-only"));
+        String id = q.enqueue("reporting", "x", EnqueueOptions.NONE.withMaxRetries(0)).id();
+
+        Await.until("dead-lettered", () -> q.deadLetters().inspect(id).isPresent());
+        Job dead = q.deadLetters().inspect(id).orElseThrow();
+        assertThat(dead.lastError()).isEqualTo("IllegalStateException: No handler for job type 'reporting'");
+        assertThat(dead.history()).singleElement()
+                .satisfies(a -> assertThat(a.error()).isEqualTo(dead.lastError()));
     }
 
     private void awaitBlockedClients(int n) {
