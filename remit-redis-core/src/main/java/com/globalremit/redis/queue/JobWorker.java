@@ -26,7 +26,7 @@ import com.globalremit.redis.connection.CommandConnection;
  * enqueue wakes it at once, and it never polls.</li>
  * <li>One scheduler thread renews the leases of all running jobs in one round trip per interval.</li>
  * <li>{@link #close()} stops fetching, lets running jobs finish up to the shutdown timeout and leaves the rest to
- * lease recovery: nothing is lost.</li>
+ * lease recovery: nothing is lost. A wake-up signal a stopping thread took is raised again for the other workers.</li>
  * </ul>
  */
 public final class JobWorker implements AutoCloseable {
@@ -133,6 +133,22 @@ public final class JobWorker implements AutoCloseable {
         }
         renewer.shutdownNow();
         blockingConnections.clear();
+        passOnWakeUp();
+    }
+
+    /**
+     * Redis pops the wake-up signal for the longest-waiting {@code BZPOPMIN}. If that was one of ours just as it
+     * stopped, the thread exits without fetching (or its reply died with the closed connection), and a job would
+     * wait for another idle worker's next poll. So, once our threads are gone, raise the signal again if work is
+     * waiting: {@link RedisJobQueue#maintain()} does that in one round trip (and re-arms the due-time signal).
+     * Our blocking connections are closed by now, so none of our threads can take it again.
+     */
+    private void passOnWakeUp() {
+        try {
+            queue.maintain();
+        } catch (RuntimeException e) {
+            log.debug("Queue {}: could not re-signal waiting work on shutdown: {}", queue.name(), e.toString());
+        }
     }
 
     private void runLoop() {

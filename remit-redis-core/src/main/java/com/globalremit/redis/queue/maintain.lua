@@ -4,4 +4,7 @@ local now = now_ms()
 local promoted = promote_due(now)
 local stalled, dead = recover_stalled(now)
 if any_waiting() then signal() end
+-- Re-arms the due-time signal too: a worker that stopped may have taken it (JobWorker calls this on shutdown).
+local d = redis.call('ZRANGE', K_DELAYED, 0, 0, 'WITHSCORES')
+if d[2] then signal_due(tonumber(d[2])) end
 return { promoted, table.concat(stalled, ','), table.concat(dead, ',') }

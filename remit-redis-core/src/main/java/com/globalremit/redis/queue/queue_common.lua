@@ -30,8 +30,9 @@ local function signal() redis.call('ZADD', K_MARKER, 0, 'w') end
 -- A future due time: the idle worker that pops it fetches then and learns how long to wait.
 local function signal_due(due) redis.call('ZADD', K_MARKER, 'LT', due, 'd') end
 
+-- Redis deletes an emptied sorted set, so one EXISTS over the three keys answers (one call instead of three).
 local function any_waiting()
-  return redis.call('ZCARD', K_WAIT.high) + redis.call('ZCARD', K_WAIT.medium) + redis.call('ZCARD', K_WAIT.low) > 0
+  return redis.call('EXISTS', K_WAIT.high, K_WAIT.medium, K_WAIT.low) > 0
 end
 
 local function push_wait(id, jk, priority, seq)

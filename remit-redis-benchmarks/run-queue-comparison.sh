@@ -1,0 +1,70 @@
+#!/usr/bin/env bash
+# Job queue: remit-redis beside Redisson's RPriorityBlockingQueue (JMH: QueueBenchmark, QueueEndToEndBenchmark) and
+# BullMQ (Node.js: bullmq/bench.mjs), all against one redis-server this script starts on a free port.
+#
+#   remit-redis-benchmarks/run-queue-comparison.sh
+#
+# Needs redis-server, java, mvn, node and npm on the PATH. BullMQ is installed with npm into a temporary
+# directory that is deleted at the end (nothing is written into the repository). Environment:
+#   SKIP_BUILD=1    reuse remit-redis-benchmarks/target/benchmarks.jar
+#   OUT=DIR         keep the JMH results there (default: the temporary directory)
+#   BULLMQ=VERSION  npm version range of bullmq (default 5)
+#   JMH_ARGS=...    extra BenchmarkMain options, e.g. "--iterations=5"
+# Prints the JMH tables, then one table with the three queues side by side.
+set -euo pipefail
+
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+HERE="$ROOT/remit-redis-benchmarks"
+WORK="$(mktemp -d -t remit-queue-comparison.XXXXXX)"
+OUT="${OUT:-$WORK/jmh}"
+REDIS_PID=""
+
+cleanup() {
+  if [[ -n "$REDIS_PID" ]]; then kill "$REDIS_PID" 2>/dev/null || true; wait "$REDIS_PID" 2>/dev/null || true; fi
+  rm -rf "$WORK"
+}
+trap cleanup EXIT
+
+# The same batch size for every peer: the JMH end-to-end benchmark's constant.
+JOBS="$(grep -oE 'BATCH = [0-9]+' "$HERE/src/main/java/com/globalremit/redis/bench/QueueEndToEndBenchmark.java" | grep -oE '[0-9]+')"
+
+free_port() {
+  local p
+  for _ in $(seq 1 100); do
+    p=$(( 20000 + RANDOM % 30000 ))
+    if ! (exec 3<>"/dev/tcp/127.0.0.1/$p") 2>/dev/null; then echo "$p"; return; fi
+  done
+  echo "no free port found" >&2; exit 1
+}
+
+PORT="$(free_port)"
+redis-server --port "$PORT" --bind 127.0.0.1 --save '' --appendonly no --maxmemory-policy noeviction \
+  --dir "$WORK" --logfile "$WORK/redis.log" &
+REDIS_PID=$!
+for _ in $(seq 1 50); do
+  redis-cli -p "$PORT" ping >/dev/null 2>&1 && break
+  sleep 0.1
+done
+redis-cli -p "$PORT" ping >/dev/null
+echo "redis-server $(redis-cli -p "$PORT" info server | grep -oE 'redis_version:[^[:space:]]+') on port $PORT"
+
+if [[ "${SKIP_BUILD:-0}" != "1" ]]; then
+  (cd "$ROOT" && mvn -q -B -pl remit-redis-benchmarks -am package -DskipTests)
+fi
+
+echo "== JMH: remit-redis and Redisson"
+# shellcheck disable=SC2086
+REMIT_BENCH_QUEUE_REDIS="127.0.0.1:$PORT" java ${JAVA_OPTS:-} -jar "$HERE/target/benchmarks.jar" \
+  --out="$OUT" --name=queue-comparison ${JMH_ARGS:-} QueueBenchmark QueueEndToEndBenchmark | tee "$WORK/jmh.log"
+JMH_JSON="$(ls -t "$OUT"/queue-comparison-*.json | grep -v '\.commands\.json$' | head -1)"
+
+echo "== BullMQ"
+mkdir -p "$WORK/bullmq"
+cp "$HERE/bullmq/bench.mjs" "$HERE/bullmq/report.mjs" "$WORK/bullmq/"
+(cd "$WORK/bullmq" && npm init -y >/dev/null \
+  && npm install --no-save --no-package-lock --no-audit --no-fund "bullmq@${BULLMQ:-5}" >/dev/null)
+node "$WORK/bullmq/bench.mjs" --port="$PORT" --jobs="$JOBS" --concurrency=1,8 > "$WORK/bullmq.json"
+
+echo
+echo "== Side by side"
+node "$WORK/bullmq/report.mjs" "$JMH_JSON" "$WORK/jmh.log" "$WORK/bullmq.json"
