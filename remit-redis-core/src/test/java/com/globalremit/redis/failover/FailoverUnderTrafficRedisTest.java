@@ -48,6 +48,23 @@ class FailoverUnderTrafficRedisTest {
         }
     }
 
+    /**
+     * SENTINEL FAILOVER while the old primary stays up: it is demoted to a replica of the new one (the harness does at
+     * once what the sentinels do some seconds later), so clients still connected to it must move on by themselves.
+     */
+    @Test
+    void sentinelPlannedFailoverUnderTraffic() throws Exception {
+        try (RedisSentinelGroup group = RedisSentinelGroup.builder().downAfterMillis(1000)
+                .failoverTimeoutMillis(3000).start()) {
+            FailoverReport report;
+            try (RemitRedisClient redis = RemitRedisClient.create(sentinelSettings(group));
+                    FailoverDrill drill = new FailoverDrill(redis)) {
+                report = drill.run("sentinel-planned-failover", group::failover, RECOVERY_LIMIT).write();
+            }
+            assertRecovered(report);
+        }
+    }
+
     @Test
     void clusterPrimaryKilledUnderTraffic() throws Exception {
         try (RedisClusterGroup cluster = RedisClusterGroup.builder().masters(3).replicasPerMaster(1)
