@@ -100,7 +100,8 @@ final class LettuceConfig {
                 .dynamicRefreshSources(settings.clusterDynamicRefreshSources());
         if (settings.clusterAdaptiveRefresh()) {
             // Off by default in Lettuce 6.8: without it, clients keep timing out after a failover.
-            refresh.enableAllAdaptiveRefreshTriggers();
+            refresh.enableAllAdaptiveRefreshTriggers()
+                    .adaptiveRefreshTriggersTimeout(settings.clusterAdaptiveRefreshTimeout());
         }
         if (!settings.clusterRefreshPeriod().isZero()) {
             refresh.enablePeriodicRefresh(settings.clusterRefreshPeriod());

@@ -38,6 +38,9 @@ import io.lettuce.core.SslOptions;
  * @param connectTimeout how long opening a TCP connection may take
  * @param requestQueueSize commands a connection may hold (in flight plus buffered) before it rejects more
  * @param clusterAdaptiveRefresh refresh the cluster topology on MOVED/ASK redirects and reconnects
+ * @param clusterAdaptiveRefreshTimeout after an adaptive refresh, further triggers are ignored this long (Lettuce's
+ *        {@code adaptiveRefreshTriggersTimeout}, 30 s by default there); see
+ *        {@link #DEFAULT_CLUSTER_ADAPTIVE_REFRESH_TIMEOUT}
  * @param clusterRefreshPeriod periodic cluster topology refresh, {@link Duration#ZERO} to turn it off
  * @param clusterDynamicRefreshSources ask every known node (not only the seeds) for the topology
  * @param readFrom where the shared connections send read-only commands (e.g. {@link ReadFrom#REPLICA_PREFERRED}),
@@ -61,6 +64,7 @@ public record RedisConnectionSettings(
         Duration connectTimeout,
         int requestQueueSize,
         boolean clusterAdaptiveRefresh,
+        Duration clusterAdaptiveRefreshTimeout,
         Duration clusterRefreshPeriod,
         boolean clusterDynamicRefreshSources,
         ReadFrom readFrom,
@@ -71,6 +75,13 @@ public record RedisConnectionSettings(
     /** Lettuce's own default is unbounded (Integer.MAX_VALUE): an outage could fill the heap with commands. */
     public static final int DEFAULT_REQUEST_QUEUE_SIZE = 10_000;
     public static final Duration DEFAULT_CLUSTER_REFRESH_PERIOD = Duration.ofSeconds(60);
+    /**
+     * 2 s, not Lettuce's 30 s. After a master crash the first triggers (reconnect failures) fire before its replica
+     * is promoted, so that refresh still sees the dead master; with 30 s the slots stayed unreachable about 35 s
+     * (failover drill). With 2 s the next trigger after the promotion refreshes within 2 s. The cost is bounded and
+     * only paid during an incident: at most one topology query per node every 2 s per client.
+     */
+    public static final Duration DEFAULT_CLUSTER_ADAPTIVE_REFRESH_TIMEOUT = Duration.ofSeconds(2);
 
     public RedisConnectionSettings {
         if (mode == null) {
@@ -82,6 +93,7 @@ public record RedisConnectionSettings(
         sentinelPassword = sentinelPassword == null ? null : sentinelPassword.clone();
         validate(mode, nodes, sentinelMasterName, username, password, sentinelPassword, database, clientName,
                 commandTimeout, connectTimeout, requestQueueSize, clusterRefreshPeriod);
+        requirePositive("clusterAdaptiveRefreshTimeout", clusterAdaptiveRefreshTimeout);
     }
 
     private static void validate(RedisMode mode, List<String> nodes, String sentinelMasterName, String username,
@@ -222,6 +234,7 @@ public record RedisConnectionSettings(
         b.connectTimeout = connectTimeout;
         b.requestQueueSize = requestQueueSize;
         b.clusterAdaptiveRefresh = clusterAdaptiveRefresh;
+        b.clusterAdaptiveRefreshTimeout = clusterAdaptiveRefreshTimeout;
         b.clusterRefreshPeriod = clusterRefreshPeriod;
         b.clusterDynamicRefreshSources = clusterDynamicRefreshSources;
         b.readFrom = readFrom;
@@ -241,6 +254,7 @@ public record RedisConnectionSettings(
                 && Objects.equals(clientName, s.clientName)
                 && commandTimeout.equals(s.commandTimeout) && connectTimeout.equals(s.connectTimeout)
                 && requestQueueSize == s.requestQueueSize && clusterAdaptiveRefresh == s.clusterAdaptiveRefresh
+                && clusterAdaptiveRefreshTimeout.equals(s.clusterAdaptiveRefreshTimeout)
                 && clusterRefreshPeriod.equals(s.clusterRefreshPeriod)
                 && clusterDynamicRefreshSources == s.clusterDynamicRefreshSources
                 && Objects.equals(readFrom, s.readFrom) && sslOptions == s.sslOptions;
@@ -250,7 +264,7 @@ public record RedisConnectionSettings(
     public int hashCode() {
         return Objects.hash(mode, nodes, sentinelMasterName, username, Arrays.hashCode(password),
                 Arrays.hashCode(sentinelPassword), ssl, verifyPeer, database, clientName, commandTimeout,
-                connectTimeout, requestQueueSize, clusterAdaptiveRefresh, clusterRefreshPeriod,
+                connectTimeout, requestQueueSize, clusterAdaptiveRefresh, clusterAdaptiveRefreshTimeout, clusterRefreshPeriod,
                 clusterDynamicRefreshSources, readFrom, System.identityHashCode(sslOptions));
     }
 
@@ -268,6 +282,7 @@ public record RedisConnectionSettings(
                 + ", commandTimeout=" + commandTimeout + ", connectTimeout=" + connectTimeout
                 + ", requestQueueSize=" + requestQueueSize
                 + (mode == RedisMode.CLUSTER ? ", clusterAdaptiveRefresh=" + clusterAdaptiveRefresh
+                        + ", clusterAdaptiveRefreshTimeout=" + clusterAdaptiveRefreshTimeout
                         + ", clusterRefreshPeriod=" + clusterRefreshPeriod
                         + ", clusterDynamicRefreshSources=" + clusterDynamicRefreshSources : "")
                 + (readFrom == null ? "" : ", readFrom=" + readFrom)
@@ -292,6 +307,7 @@ public record RedisConnectionSettings(
         private Duration connectTimeout = DEFAULT_CONNECT_TIMEOUT;
         private int requestQueueSize = DEFAULT_REQUEST_QUEUE_SIZE;
         private boolean clusterAdaptiveRefresh = true;
+        private Duration clusterAdaptiveRefreshTimeout = DEFAULT_CLUSTER_ADAPTIVE_REFRESH_TIMEOUT;
         private Duration clusterRefreshPeriod = DEFAULT_CLUSTER_REFRESH_PERIOD;
         private boolean clusterDynamicRefreshSources = true;
         private ReadFrom readFrom;
@@ -387,6 +403,12 @@ public record RedisConnectionSettings(
             return this;
         }
 
+        /** How long further adaptive-refresh triggers are ignored after one refresh. */
+        public Builder clusterAdaptiveRefreshTimeout(Duration clusterAdaptiveRefreshTimeout) {
+            this.clusterAdaptiveRefreshTimeout = clusterAdaptiveRefreshTimeout;
+            return this;
+        }
+
         public Builder clusterRefreshPeriod(Duration clusterRefreshPeriod) {
             this.clusterRefreshPeriod = clusterRefreshPeriod;
             return this;
@@ -412,7 +434,8 @@ public record RedisConnectionSettings(
         public RedisConnectionSettings build() {
             return new RedisConnectionSettings(mode, nodes, sentinelMasterName, username, password, sentinelPassword,
                     ssl, verifyPeer, database, clientName, commandTimeout, connectTimeout, requestQueueSize,
-                    clusterAdaptiveRefresh, clusterRefreshPeriod, clusterDynamicRefreshSources, readFrom, sslOptions);
+                    clusterAdaptiveRefresh, clusterAdaptiveRefreshTimeout, clusterRefreshPeriod,
+                    clusterDynamicRefreshSources, readFrom, sslOptions);
         }
     }
 }

@@ -19,17 +19,25 @@ final class StandaloneBackend implements Backend {
     private final RedisClient client;
     private final RedisURI uri;
     private final ReadFrom readFrom;
+    /** SENTINEL only ({@code null} otherwise): follows a planned failover the reconnect alone would miss. */
+    private final ReadOnlyReconnector reconnector;
 
     StandaloneBackend(RedisConnectionSettings settings, ClientResources resources) {
         this.uri = LettuceConfig.standaloneUri(settings);
         this.readFrom = settings.readFrom();
         this.client = RedisClient.create(resources, uri);
         this.client.setOptions(LettuceConfig.clientOptions(settings));
+        this.reconnector = settings.mode() == RedisMode.SENTINEL
+                ? new ReadOnlyReconnector(settings.sentinelMasterName()) : null;
+        if (reconnector != null) {
+            // Before the first connect: Lettuce wires command listeners into each connection as it opens.
+            client.addListener(reconnector);
+        }
     }
 
     @Override
     public <V> CommandConnection<V> connect(RedisCodec<String, V> codec) {
-        StatefulRedisConnection<String, V> connection = client.connect(codec);
+        StatefulRedisConnection<String, V> connection = track(client.connect(codec));
         return new CommandConnection<>(connection, connection.sync(), connection.async());
     }
 
@@ -46,7 +54,7 @@ final class StandaloneBackend implements Backend {
 
     @Override
     public <K, V> StatefulRedisPubSubConnection<K, V> connectPubSub(RedisCodec<K, V> codec) {
-        return client.connectPubSub(codec);
+        return track(client.connectPubSub(codec));
     }
 
     @Override
@@ -55,6 +63,10 @@ final class StandaloneBackend implements Backend {
         String address = uri.getSentinels().isEmpty() ? uri.getHost() + ":" + uri.getPort()
                 : "sentinel:" + uri.getSentinelMasterId();
         action.accept(address, connection.sync());
+    }
+
+    private <C> C track(C connection) {
+        return reconnector == null ? connection : reconnector.track(connection);
     }
 
     @Override

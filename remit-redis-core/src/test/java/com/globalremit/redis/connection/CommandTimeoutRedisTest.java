@@ -3,6 +3,7 @@ package com.globalremit.redis.connection;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -81,23 +82,39 @@ class CommandTimeoutRedisTest {
         // A long command timeout: if commands were buffered they would wait this long, not fail at once.
         Duration longTimeout = Duration.ofSeconds(10);
         try (RemitRedisClient redis = connect(server, longTimeout, 100)) {
-            redis.syncStrings().set("k", "v");
+            // Every command below uses the connection that connection() observes (the byte[] one): the String
+            // connection is a second socket whose disconnect and reconnect happen at their own moments.
+            redis.sync().set("k", bytes("v"));
             server.stop();
             awaitTrue("the client to notice the disconnect", () -> !redis.connection().isOpen());
 
             long start = System.nanoTime();
-            assertThatThrownBy(() -> redis.syncStrings().get("k")).isInstanceOf(RedisException.class)
+            assertThatThrownBy(() -> redis.sync().get("k")).isInstanceOf(RedisException.class)
                     .isNotInstanceOf(RedisCommandTimeoutException.class)
                     .hasMessageContaining("not connected");
-            RedisFuture<String> future = redis.asyncStrings().get("k");
+            RedisFuture<byte[]> future = redis.async().get("k");
             assertThat(future.toCompletableFuture()).isCompletedExceptionally();
             assertThat(elapsedSince(start)).isLessThan(MARGIN);
 
             server.restart();
-            awaitTrue("the client to reconnect", () -> redis.connection().isOpen());
-            redis.syncStrings().set("k", "again");
-            assertThat(redis.syncStrings().get("k")).isEqualTo("again");
+            // An open socket is not yet a usable connection (the handshake may still run, and commands are
+            // rejected meanwhile): wait for an answered PING, then a write and a read must both succeed.
+            awaitTrue("the client to answer PING again", () -> answersPing(redis));
+            redis.sync().set("k", bytes("again"));
+            assertThat(redis.sync().get("k")).isEqualTo(bytes("again"));
         }
+    }
+
+    private static boolean answersPing(RemitRedisClient redis) {
+        try {
+            return "PONG".equals(redis.sync().ping());
+        } catch (RedisException e) {
+            return false;
+        }
+    }
+
+    private static byte[] bytes(String value) {
+        return value.getBytes(StandardCharsets.UTF_8);
     }
 
     @Test

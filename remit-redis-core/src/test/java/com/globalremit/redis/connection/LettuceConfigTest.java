@@ -35,12 +35,22 @@ class LettuceConfigTest {
                 RedisConnectionSettings.cluster("h1:7000").build());
         ClusterTopologyRefreshOptions refresh = options.getTopologyRefreshOptions();
         assertThat(refresh.getAdaptiveRefreshTriggers()).containsExactlyInAnyOrder(RefreshTrigger.values());
+        // Lettuce's 30 s made a crashed master's slots unreachable for ~35 s (failover drill).
+        assertThat(refresh.getAdaptiveRefreshTimeout()).isEqualTo(Duration.ofSeconds(2));
         assertThat(refresh.isPeriodicRefreshEnabled()).isTrue();
         assertThat(refresh.getRefreshPeriod()).isEqualTo(Duration.ofSeconds(60));
         assertThat(refresh.useDynamicRefreshSources()).isTrue();
         assertThat(options.getDisconnectedBehavior()).isEqualTo(DisconnectedBehavior.REJECT_COMMANDS);
         assertThat(options.getRequestQueueSize()).isEqualTo(10_000);
         assertThat(options.getTimeoutOptions().isTimeoutCommands()).isTrue();
+    }
+
+    @Test
+    void adaptiveRefreshTimeoutIsConfigurable() {
+        ClusterTopologyRefreshOptions refresh = LettuceConfig.clusterClientOptions(RedisConnectionSettings
+                .cluster("h1:7000").clusterAdaptiveRefreshTimeout(Duration.ofSeconds(7)).build())
+                .getTopologyRefreshOptions();
+        assertThat(refresh.getAdaptiveRefreshTimeout()).isEqualTo(Duration.ofSeconds(7));
     }
 
     @Test

@@ -96,7 +96,7 @@ class ReadFromReplicaRedisTest {
 
     private static <T> T onNode(RedisServer server,
             java.util.function.Function<StatefulRedisConnection<String, String>, T> action) {
-        RedisClient client = RedisClient.create(server.uri());
+        RedisClient client = RedisClient.create(server.adminUri()); // CONFIG RESETSTAT is an admin command (ACL mode)
         try (StatefulRedisConnection<String, String> connection = client.connect()) {
             return action.apply(connection);
         } finally {

@@ -21,8 +21,17 @@ class RedisConnectionSettingsTest {
         assertThat(s.ssl()).isFalse();
         assertThat(s.clusterAdaptiveRefresh()).isTrue();
         assertThat(s.clusterRefreshPeriod()).isEqualTo(Duration.ofSeconds(60));
+        assertThat(s.clusterAdaptiveRefreshTimeout()).isEqualTo(Duration.ofSeconds(2));
         assertThat(s.clusterDynamicRefreshSources()).isTrue();
         assertThat(s.password()).isNull();
+    }
+
+    @Test
+    void nonPositiveAdaptiveRefreshTimeoutIsRefused() {
+        assertThatIllegalArgumentException()
+                .isThrownBy(() -> RedisConnectionSettings.cluster("h:7000").clusterAdaptiveRefreshTimeout(Duration.ZERO)
+                        .build())
+                .withMessage("clusterAdaptiveRefreshTimeout must be a positive duration, but was PT0S");
     }
 
     @Test

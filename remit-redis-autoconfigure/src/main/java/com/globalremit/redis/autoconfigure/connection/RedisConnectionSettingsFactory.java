@@ -32,7 +32,8 @@ final class RedisConnectionSettingsFactory {
             Map.entry("commandTimeout", "command-timeout"),
             Map.entry("connectTimeout", "connect-timeout"),
             Map.entry("requestQueueSize", "request-queue-size"),
-            Map.entry("clusterRefreshPeriod", "cluster.periodic-refresh"));
+            Map.entry("clusterRefreshPeriod", "cluster.periodic-refresh"),
+            Map.entry("clusterAdaptiveRefreshTimeout", "cluster.adaptive-refresh-timeout"));
 
     /**
      * The {@code remit.redis.*} settings that say where Redis is. {@code url} has a default, so "set" means set
@@ -161,7 +162,8 @@ final class RedisConnectionSettingsFactory {
                 .verifyPeer(properties.isVerifyPeer())
                 .ssl(properties.getSsl().isOn())
                 .clusterAdaptiveRefresh(properties.getCluster().isAdaptiveRefresh())
-                .clusterRefreshPeriod(properties.getCluster().getPeriodicRefresh());
+                .clusterRefreshPeriod(properties.getCluster().getPeriodicRefresh())
+                .clusterAdaptiveRefreshTimeout(properties.getCluster().getAdaptiveRefreshTimeout());
         if (properties.getPassword() != null) {
             builder.password(properties.getPassword());
         }
@@ -249,6 +251,7 @@ final class RedisConnectionSettingsFactory {
             case "connect-timeout" -> properties.getConnectTimeout();
             case "request-queue-size" -> properties.getRequestQueueSize();
             case "cluster.periodic-refresh" -> properties.getCluster().getPeriodicRefresh();
+            case "cluster.adaptive-refresh-timeout" -> properties.getCluster().getAdaptiveRefreshTimeout();
             default -> null;
         };
     }

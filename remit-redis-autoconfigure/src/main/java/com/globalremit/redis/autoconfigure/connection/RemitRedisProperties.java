@@ -105,6 +105,12 @@ public class RemitRedisProperties {
          */
         private boolean adaptiveRefresh = true;
 
+        /**
+         * After an adaptive refresh, ignore further triggers this long. Short (Lettuce's own is 30 s) so that the
+         * slots of a crashed master are found on its promoted replica within seconds.
+         */
+        private Duration adaptiveRefreshTimeout = Duration.ofSeconds(2);
+
         /** Also refresh the topology on this period; zero turns periodic refresh off. */
         private Duration periodicRefresh = Duration.ofSeconds(60);
 
@@ -112,6 +118,8 @@ public class RemitRedisProperties {
         public void setNodes(List<String> nodes) { this.nodes = nodes; }
         public boolean isAdaptiveRefresh() { return adaptiveRefresh; }
         public void setAdaptiveRefresh(boolean adaptiveRefresh) { this.adaptiveRefresh = adaptiveRefresh; }
+        public Duration getAdaptiveRefreshTimeout() { return adaptiveRefreshTimeout; }
+        public void setAdaptiveRefreshTimeout(Duration adaptiveRefreshTimeout) { this.adaptiveRefreshTimeout = adaptiveRefreshTimeout; }
         public Duration getPeriodicRefresh() { return periodicRefresh; }
         public void setPeriodicRefresh(Duration periodicRefresh) { this.periodicRefresh = periodicRefresh; }
     }

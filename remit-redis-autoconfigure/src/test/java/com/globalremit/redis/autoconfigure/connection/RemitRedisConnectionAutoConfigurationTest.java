@@ -77,6 +77,16 @@ class RemitRedisConnectionAutoConfigurationTest {
     }
 
     @Test
+    void badAdaptiveRefreshTimeoutNamesThePropertyAndValue() {
+        runner.withPropertyValues("remit.redis.mode=cluster", "remit.redis.cluster.nodes=127.0.0.1:7000",
+                "remit.redis.cluster.adaptive-refresh-timeout=0s").run(context -> {
+                    InvalidConfigurationPropertyValueException error = findPropertyError(context.getStartupFailure());
+                    assertThat(error.getName()).isEqualTo("remit.redis.cluster.adaptive-refresh-timeout");
+                    assertThat(error.getValue()).isEqualTo(Duration.ZERO);
+                });
+    }
+
+    @Test
     void passwordValueIsNeverShownInTheError() {
         runner.withPropertyValues("remit.redis.sentinel.password=s3cret-value").run(context -> {
             InvalidConfigurationPropertyValueException error = findPropertyError(context.getStartupFailure());
