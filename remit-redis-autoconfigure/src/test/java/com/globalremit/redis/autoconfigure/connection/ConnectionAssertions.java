@@ -8,7 +8,7 @@ import java.util.Set;
 import java.util.TreeSet;
 import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
 
-/** Looks at a server from outside the application under test. */
+/** Looks at a server from outside the application under test, as the admin (KEYS and CONFIG RESETSTAT are not the app user's). */
 final class ConnectionAssertions {
 
     private ConnectionAssertions() {
@@ -35,7 +35,7 @@ final class ConnectionAssertions {
     }
 
     static <T> T call(RedisServer server, java.util.function.Function<StatefulRedisConnection<String, String>, T> f) {
-        RedisClient client = RedisClient.create(server.uri());
+        RedisClient client = RedisClient.create(server.adminUri());
         if (server.isTls()) {
             client.setOptions(io.lettuce.core.ClientOptions.builder().sslOptions(server.sslOptions()).build());
         }
