@@ -16,11 +16,12 @@ local seq = int(redis.call('INCR', K_SEQ))
 local priority, delay = ARGV[13], tonumber(ARGV[15])
 local state, due = 'waiting', nil
 if delay > 0 then state, due = 'delayed', int(now + delay) end
--- Only the fields that are not empty or zero: retryCount, attempts and stalls start absent (read as 0), the
--- dedup fields and nextRetryAt exist only when they mean something. Fewer fields, less Redis time; the usual
--- job (no dedup key, no delay) takes one HSET with its arguments written out (no table, no unpack).
+-- Only the fields that are not empty or zero: attempts and stalls start absent (read as 0), the dedup fields and
+-- nextRetryAt exist only when they mean something. Fewer fields, less Redis time; the usual job (no dedup key,
+-- no delay) takes one HSET with its arguments written out (no table, no unpack). retryCount stays: the fail
+-- script of the previous release compares it as a number, and a rolling upgrade runs both releases at once.
 redis.call('HSET', jk, 'id', id, 'type', ARGV[11], 'payload', ARGV[12], 'priority', priority,
-  'maxRetries', ARGV[14], 'createdAt', now_s, 'seq', seq, 'state', state)
+  'maxRetries', ARGV[14], 'retryCount', '0', 'createdAt', now_s, 'seq', seq, 'state', state)
 if dedup ~= '' then redis.call('HSET', jk, 'dedupKey', dedup, 'dedupTtl', ARGV[16]) end
 if due then redis.call('HSET', jk, 'nextRetryAt', due) end
 if dedup ~= '' then redis.call('SET', KEYS[12], id) end

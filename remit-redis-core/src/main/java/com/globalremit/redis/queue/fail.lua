@@ -8,7 +8,7 @@ local jk = job_key(id)
 local outcome = 0
 local f = owned(id, jk, ARGV[10])
 if f then
-  -- retryCount is absent until the first retry (enqueue writes only the fields it must).
+  -- retryCount: written by enqueue; `or '0'` keeps a hash written by any other path readable.
   local retries, max = tonumber(f[6] or '0'), tonumber(f[7])
   cold().append_history(jk, now, worker, err, 'failed')
   redis.call('HSET', jk, 'lastError', err)
