@@ -4,16 +4,17 @@ local now = now_ms()
 local id = ARGV[9]
 local jk = job_key(id)
 local ok = 0
-if owned(id, jk, ARGV[10]) then
+local f = owned(id, jk, ARGV[10])
+if f then
   ok = 1
-  if KEEP_DONE_COUNT > 0 then
-    redis.call('HSET', jk, 'state', 'completed', 'finishedAt', now)
-    redis.call('ZADD', K_DONE, now, id)
-    trim_done(now)
+  if tonumber(ARGV[6]) > 0 then
+    redis.call('HSET', jk, 'state', 'completed', 'finishedAt', int(now))
+    redis.call('ZADD', K_DONE, int(now), id)
+    cold().trim_done(now)
   else
-    forget(id)
+    forget_read(jk, f[4], f[5])
   end
 end
 local reply = { ok }
-if ARGV[11] == '1' then append(reply, fetch(now, ARGV[12], tonumber(ARGV[13]))) end
+if ARGV[11] == '1' then fetch(now, ARGV[12], tonumber(ARGV[13]), reply) end
 return reply

@@ -8,7 +8,7 @@ for _, jid in ipairs(ids) do
   if deleted >= batch then break end
   if type == '' or redis.call('HGET', job_key(jid), 'type') == type then
     if redis.call('ZREM', K_DEAD, jid) == 1 then
-      forget(jid)
+      cold().forget(jid)
       deleted = deleted + 1
     end
   end

@@ -2,25 +2,32 @@
 -- ARGV[9] id, [10] dedupKey ("" = none), [11] type, [12] payload, [13] priority, [14] maxRetries,
 --     [15] delayMs, [16] dedupTtlMs.  Reply: {1, id} created, {0, existingId} duplicate.
 local id, dedup = ARGV[9], ARGV[10]
+local jk = KEYS[11]
+-- Without a dedup key the id is a fresh random UUID (RedisJobQueue makes a caller's job id its dedup key), so
+-- only a deduplicated enqueue needs the existence checks.
 if dedup ~= '' then
   local existing = redis.call('GET', KEYS[12])
   if existing then return { 0, existing } end
+  if redis.call('EXISTS', jk) == 1 then return { 0, id } end
 end
-local jk = KEYS[11]
-if redis.call('EXISTS', jk) == 1 then return { 0, id } end
 local now = now_ms()
-local seq = redis.call('INCR', K_SEQ)
+local now_s = int(now)
+local seq = int(redis.call('INCR', K_SEQ))
 local priority, delay = ARGV[13], tonumber(ARGV[15])
--- The state goes into the one HSET (the hot path: one call fewer than push_wait's separate HSET).
-local state, due = 'waiting', ''
-if delay > 0 then state, due = 'delayed', now + delay end
+local state, due = 'waiting', nil
+if delay > 0 then state, due = 'delayed', int(now + delay) end
+-- Only the fields that are not empty or zero: attempts and stalls start absent (read as 0), the dedup fields and
+-- nextRetryAt exist only when they mean something. Fewer fields, less Redis time; the usual job (no dedup key,
+-- no delay) takes one HSET with its arguments written out (no table, no unpack). retryCount stays: the fail
+-- script of the previous release compares it as a number, and a rolling upgrade runs both releases at once.
 redis.call('HSET', jk, 'id', id, 'type', ARGV[11], 'payload', ARGV[12], 'priority', priority,
-  'retryCount', 0, 'maxRetries', ARGV[14], 'createdAt', now, 'seq', seq, 'attempts', 0, 'stalls', 0,
-  'dedupKey', dedup, 'dedupTtl', ARGV[16], 'state', state, 'nextRetryAt', due)
+  'maxRetries', ARGV[14], 'retryCount', '0', 'createdAt', now_s, 'seq', seq, 'state', state)
+if dedup ~= '' then redis.call('HSET', jk, 'dedupKey', dedup, 'dedupTtl', ARGV[16]) end
+if due then redis.call('HSET', jk, 'nextRetryAt', due) end
 if dedup ~= '' then redis.call('SET', KEYS[12], id) end
-if delay > 0 then
+if due then
   redis.call('ZADD', K_DELAYED, due, id)
-  signal_due(due)
+  redis.call('ZADD', K_MARKER, 'LT', due, 'd')
 else
   redis.call('ZADD', K_WAIT[priority], seq, id)
   signal()

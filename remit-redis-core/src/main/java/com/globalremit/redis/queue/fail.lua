@@ -6,30 +6,31 @@ local now = now_ms()
 local id, worker, err = ARGV[9], ARGV[11], ARGV[12]
 local jk = job_key(id)
 local outcome = 0
-if owned(id, jk, ARGV[10]) then
-  local f = redis.call('HMGET', jk, 'retryCount', 'maxRetries', 'priority')
-  local retries, max = tonumber(f[1]), tonumber(f[2])
-  append_history(jk, now, worker, err, 'failed')
+local f = owned(id, jk, ARGV[10])
+if f then
+  -- retryCount: written by enqueue; `or '0'` keeps a hash written by any other path readable.
+  local retries, max = tonumber(f[6] or '0'), tonumber(f[7])
+  cold().append_history(jk, now, worker, err, 'failed')
   redis.call('HSET', jk, 'lastError', err)
   if retries >= max then
-    to_dead(id, jk, now, err)
+    cold().to_dead(id, jk, now, err)
     outcome = 2
   else
     outcome = 1
-    redis.call('HSET', jk, 'retryCount', retries + 1)
+    redis.call('HSET', jk, 'retryCount', int(retries + 1))
     local delay = tonumber(ARGV[13])
     if delay > 0 then
-      redis.call('HSET', jk, 'state', 'delayed', 'nextRetryAt', now + delay)
-      redis.call('ZADD', K_DELAYED, now + delay, id)
-      signal_due(now + delay)
+      redis.call('HSET', jk, 'state', 'delayed', 'nextRetryAt', int(now + delay))
+      redis.call('ZADD', K_DELAYED, int(now + delay), id)
+      cold().signal_due(now + delay)
     else
-      local seq = redis.call('INCR', K_SEQ)
-      redis.call('HSET', jk, 'seq', seq, 'nextRetryAt', now)
+      local seq = int(redis.call('INCR', K_SEQ))
+      redis.call('HSET', jk, 'seq', seq, 'nextRetryAt', int(now))
       push_wait(id, jk, f[3], seq)
       signal()
     end
   end
 end
 local reply = { outcome }
-if ARGV[14] == '1' then append(reply, fetch(now, worker, tonumber(ARGV[15]))) end
+if ARGV[14] == '1' then fetch(now, worker, tonumber(ARGV[15]), reply) end
 return reply

@@ -1,10 +1,10 @@
 -- Promotes due delayed jobs and recovers lapsed leases without fetching (fetch does both too; this is for
 -- queues nobody fetches from at the moment, e.g. an admin view). Reply: {promoted, stalledTypes, deadTypes}.
 local now = now_ms()
-local promoted = promote_due(now)
-local stalled, dead = recover_stalled(now)
+local promoted = promote_due(int(now))
+local stalled, dead = recover_stalled(now, int(now))
 if any_waiting() then signal() end
 -- Re-arms the due-time signal too: a worker that stopped may have taken it (JobWorker calls this on shutdown).
-local d = redis.call('ZRANGE', K_DELAYED, 0, 0, 'WITHSCORES')
-if d[2] then signal_due(tonumber(d[2])) end
+local d = redis.call('ZRANGE', K_DELAYED, '0', '0', 'WITHSCORES')
+if d[2] then cold().signal_due(tonumber(d[2])) end
 return { promoted, table.concat(stalled, ','), table.concat(dead, ',') }

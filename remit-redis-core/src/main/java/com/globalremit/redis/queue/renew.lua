@@ -1,7 +1,7 @@
 -- Renews the leases of all jobs one worker runs, in one round trip. ARGV[9] leaseMs, then id, attempt pairs.
 -- Reply: the ids whose lease was lost (recovered as stalled, or settled by another attempt).
 local now = now_ms()
-local deadline = now + tonumber(ARGV[9])
+local deadline = int(now + tonumber(ARGV[9]))
 local lost = {}
 for i = 10, #ARGV, 2 do
   local id = ARGV[i]

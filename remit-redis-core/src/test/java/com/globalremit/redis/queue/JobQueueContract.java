@@ -117,6 +117,36 @@ abstract class JobQueueContract {
         assertThat(job.createdAt()).isNotNull();
     }
 
+    // Enqueue leaves zero counters and empty fields out of the job hash, and fetch builds its reply in Lua instead
+    // of reading the hash back: both must read exactly like the stored job.
+    @Test
+    void aJobReadsTheSameFromItsHashAsFromTheFetchReply() {
+        RedisJobQueue q = queue(JobQueueOptions.builder("fields"));
+        String plain = q.enqueue("transaction-processing", "p").id();
+        Job waiting = q.job(plain).orElseThrow();
+        assertThat(waiting.state()).isEqualTo(JobState.WAITING);
+        assertThat(waiting.retryCount()).isZero();
+        assertThat(waiting.attempts()).isZero();
+        assertThat(waiting.stalls()).isZero();
+        assertThat(waiting.nextRetryAt()).isNull();
+        assertThat(waiting.dedupKey()).isNull();
+        assertThat(waiting.worker()).isNull();
+
+        String later = q.enqueue("transaction-processing", "d",
+                EnqueueOptions.dedupKey("req-1").withDelay(Duration.ofHours(1))).id();
+        Job delayed = q.job(later).orElseThrow();
+        assertThat(delayed.state()).isEqualTo(JobState.DELAYED);
+        assertThat(delayed.dedupKey()).isEqualTo("req-1");
+        assertThat(Duration.between(delayed.createdAt(), delayed.nextRetryAt())).isEqualTo(Duration.ofHours(1));
+
+        Job fetched = q.fetch("w-7").job();
+        assertThat(fetched.id()).isEqualTo(plain);
+        assertThat(fetched.state()).isEqualTo(JobState.ACTIVE);
+        assertThat(fetched.attempts()).isEqualTo(1);
+        assertThat(fetched.worker()).isEqualTo("w-7");
+        assertThat(q.job(plain)).contains(fetched);
+    }
+
     // ------------------------------------------------------------------ retries and dead letters
 
     @Test
