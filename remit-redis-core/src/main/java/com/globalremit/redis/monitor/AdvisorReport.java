@@ -41,7 +41,8 @@ public record AdvisorReport(Instant generatedAt, Set<RedisRole> roles, List<Find
         return text.toString();
     }
 
-    private static int rank(FindingStatus status) {
+    /** Severity order of a status: OK 0, UNKNOWN 1, WARN 2, CRITICAL 3. */
+    public static int rank(FindingStatus status) {
         return switch (status) {
             case OK -> 0;
             case UNKNOWN -> 1;

@@ -20,7 +20,9 @@ import java.util.function.Supplier;
  * Micrometer meters read from the monitor's latest INFO sample, one set per node (tag {@code node}). Nodes are
  * discovered as samples arrive, so a cluster that grows gets meters for its new masters. Cumulative INFO counters
  * are function counters (Prometheus computes rates from them); interval figures (commands/s, hit ratio, CPU) are
- * gauges over the monitor's interval. A value the node did not report is NaN, not 0.
+ * gauges over the monitor's interval. A value the node did not report is NaN, not 0. Tag {@code connection} tells
+ * the servers apart: {@code shared} for the shared client, the features joined by {@code +} (e.g.
+ * {@code queue+session}) for a feature's own server.
  */
 public class RedisInfoMeters implements MeterBinder {
 
@@ -83,13 +85,20 @@ public class RedisInfoMeters implements MeterBinder {
                     s -> nullable(s.snapshot().replicationLagBytes())));
 
     private final RedisMonitor monitor;
+    private final String connection;
     /** Held here because Micrometer keeps only weak references to a function counter's state object. */
     private final Supplier<MonitorSample> latest;
     private final Set<String> registeredNodes = ConcurrentHashMap.newKeySet();
     private volatile MeterRegistry registry;
 
     public RedisInfoMeters(RedisMonitor monitor) {
+        this(monitor, RedisServers.SHARED);
+    }
+
+    /** Meters of one server, tagged {@code connection=<connection>}. */
+    public RedisInfoMeters(RedisMonitor monitor, String connection) {
         this.monitor = monitor;
+        this.connection = connection;
         this.latest = monitor::latest;
     }
 
@@ -97,6 +106,11 @@ public class RedisInfoMeters implements MeterBinder {
     public void bindTo(MeterRegistry registry) {
         this.registry = registry;
         register(monitor.latest());
+    }
+
+    /** Takes a sample on this binder's monitor now (for servers the scheduler does not sample itself). */
+    MonitorSample sampleNow() {
+        return monitor.sample();
     }
 
     /** Registers meters for nodes seen for the first time; called after every sample. */
@@ -108,7 +122,7 @@ public class RedisInfoMeters implements MeterBinder {
         for (String node : sample.nodes().keySet()) {
             if (registeredNodes.add(node)) {
                 for (Definition definition : DEFINITIONS) {
-                    definition.register(target, latest, node);
+                    definition.register(target, latest, node, connection);
                 }
             }
         }
@@ -127,13 +141,13 @@ public class RedisInfoMeters implements MeterBinder {
             Function<NodeStatus, Double> reader) {
 
         /** {@code latest} must stay strongly reachable: function counters hold it weakly. */
-        void register(MeterRegistry registry, Supplier<MonitorSample> latest, String node) {
+        void register(MeterRegistry registry, Supplier<MonitorSample> latest, String node, String connection) {
             if (counter) {
                 FunctionCounter.builder(name, latest, m -> read(m, node)).baseUnit(baseUnit)
-                        .description(description).tag("node", node).register(registry);
+                        .description(description).tag("node", node).tag("connection", connection).register(registry);
             } else {
                 Gauge.builder(name, latest, m -> read(m, node)).baseUnit(baseUnit).description(description)
-                        .tag("node", node).strongReference(true).register(registry);
+                        .tag("node", node).tag("connection", connection).strongReference(true).register(registry);
             }
         }
 

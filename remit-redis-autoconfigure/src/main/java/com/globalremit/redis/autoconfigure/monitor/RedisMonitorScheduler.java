@@ -1,11 +1,9 @@
 package com.globalremit.redis.autoconfigure.monitor;
 
-import com.globalremit.redis.monitor.AdvisorReport;
 import com.globalremit.redis.monitor.Alert;
 import com.globalremit.redis.monitor.AlertEvaluator;
 import com.globalremit.redis.monitor.AlertSeverity;
 import com.globalremit.redis.monitor.AlertState;
-import com.globalremit.redis.monitor.ConfigurationAdvisor;
 import com.globalremit.redis.monitor.FindingStatus;
 import com.globalremit.redis.monitor.MonitorSample;
 import com.globalremit.redis.monitor.RedisMonitor;
@@ -34,7 +32,7 @@ public class RedisMonitorScheduler implements SmartLifecycle {
 
     private final RedisMonitor monitor;
     private final AlertEvaluator alerts;
-    private final ConfigurationAdvisor advisor;
+    private final ServersAdvisor advisor;
     private final Duration interval;
     private final boolean logAdvice;
     private final List<Consumer<MonitorSample>> listeners;
@@ -42,7 +40,7 @@ public class RedisMonitorScheduler implements SmartLifecycle {
     private final Set<String> unreadable = ConcurrentHashMap.newKeySet();
     private volatile ScheduledExecutorService executor;
 
-    public RedisMonitorScheduler(RedisMonitor monitor, AlertEvaluator alerts, ConfigurationAdvisor advisor,
+    public RedisMonitorScheduler(RedisMonitor monitor, AlertEvaluator alerts, ServersAdvisor advisor,
             Duration interval, boolean logAdvice, List<Consumer<MonitorSample>> listeners) {
         this.monitor = monitor;
         this.alerts = alerts;
@@ -100,12 +98,15 @@ public class RedisMonitorScheduler implements SmartLifecycle {
 
     private void logAdvice() {
         try {
-            AdvisorReport report = advisor.advise();
-            if (report.worst() == FindingStatus.CRITICAL || report.worst() == FindingStatus.WARN) {
-                log.warn("{}", report.format());
-            }
-            else {
-                log.info("{}", report.format());
+            // one entry per server, so the loud warning names the server that holds the sessions and jobs
+            for (ServersAdvisor.ServerAdvice server : advisor.advise().servers()) {
+                FindingStatus worst = server.report().worst();
+                if (worst == FindingStatus.CRITICAL || worst == FindingStatus.WARN) {
+                    log.warn("{}", server.format());
+                }
+                else {
+                    log.info("{}", server.format());
+                }
             }
         }
         catch (RuntimeException ex) {

@@ -1,6 +1,7 @@
 package com.globalremit.redis.autoconfigure.monitor;
 
 import com.globalremit.redis.autoconfigure.connection.RemitRedisConnectionAutoConfiguration;
+import com.globalremit.redis.autoconfigure.connection.RemitRedisConnections;
 import com.globalremit.redis.connection.RemitRedisClient;
 import com.globalremit.redis.monitor.AlertEvaluator;
 import com.globalremit.redis.monitor.AlertThresholds;
@@ -25,10 +26,12 @@ import org.springframework.boot.health.autoconfigure.contributor.ConditionalOnEn
 import org.springframework.boot.health.contributor.HealthIndicator;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.Environment;
 
 /**
  * Redis monitoring: INFO sampled every {@code remit.redis.monitor.interval}, alerts with the design document's
- * thresholds, the configuration advisor (logged once after start-up), Micrometer meters per node, the
+ * thresholds, the configuration advisor on every Redis the application uses, each for the roles of the features
+ * it serves (logged once after start-up), Micrometer meters per node, the
  * {@code remitadvisor} and {@code remitalerts} Actuator endpoints and the {@code remitRedisAlerts} health
  * contributor. Off with {@code remit.redis.monitor.enabled=false}.
  */
@@ -62,16 +65,30 @@ public class RemitRedisMonitorAutoConfiguration {
 
     @Bean
     @ConditionalOnMissingBean
+    RedisServers remitRedisServers(RemitRedisClient client, ObjectProvider<RemitRedisConnections> connections,
+            Environment environment, RemitRedisMonitorProperties properties) {
+        return new RedisServers(client, connections.getIfAvailable(), environment, roles(properties));
+    }
+
+    @Bean
+    @ConditionalOnMissingBean
+    ServersAdvisor remitRedisServersAdvisor(RedisServers servers, ConfigurationAdvisor advisor) {
+        return new ServersAdvisor(servers, advisor);
+    }
+
+    @Bean
+    @ConditionalOnMissingBean
     RedisMonitorScheduler remitRedisMonitorScheduler(RedisMonitor monitor, AlertEvaluator alerts,
-            ConfigurationAdvisor advisor, RemitRedisMonitorProperties properties,
-            ObjectProvider<RedisInfoMeters> meters) {
+            ServersAdvisor advisor, RemitRedisMonitorProperties properties,
+            ObjectProvider<RedisInfoMeters> meters, ObjectProvider<FeatureServerMeters> serverMeters) {
         Duration interval = properties.getInterval();
         if (interval == null || interval.compareTo(Duration.ofSeconds(1)) < 0) {
             throw new InvalidConfigurationPropertyValueException(PREFIX + "interval", interval,
                     "must be at least 1s: INFO on every node more often than that is load, not insight");
         }
         List<Consumer<MonitorSample>> listeners = meters.orderedStream()
-                .<Consumer<MonitorSample>>map(m -> m::register).toList();
+                .<Consumer<MonitorSample>>map(m -> m::register).collect(java.util.stream.Collectors.toList());
+        serverMeters.orderedStream().forEach(listeners::add);
         return new RedisMonitorScheduler(monitor, alerts, advisor, interval,
                 properties.getAdvisor().isLogOnStartup(), listeners);
     }
@@ -127,6 +144,12 @@ public class RemitRedisMonitorAutoConfiguration {
         RedisInfoMeters remitRedisInfoMeters(RedisMonitor monitor) {
             return new RedisInfoMeters(monitor);
         }
+
+        @Bean
+        @ConditionalOnMissingBean
+        FeatureServerMeters remitRedisFeatureServerMeters(RedisServers servers) {
+            return new FeatureServerMeters(servers);
+        }
     }
 
     @Configuration(proxyBeanMethods = false)
@@ -136,7 +159,7 @@ public class RemitRedisMonitorAutoConfiguration {
         @Bean
         @ConditionalOnMissingBean
         @ConditionalOnAvailableEndpoint
-        RemitAdvisorEndpoint remitAdvisorEndpoint(ConfigurationAdvisor advisor) {
+        RemitAdvisorEndpoint remitAdvisorEndpoint(ServersAdvisor advisor) {
             return new RemitAdvisorEndpoint(advisor);
         }
 

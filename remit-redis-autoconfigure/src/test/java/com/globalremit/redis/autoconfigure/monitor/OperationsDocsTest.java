@@ -57,7 +57,7 @@ class OperationsDocsTest {
         MonitorSample sample = new MonitorSample(Instant.EPOCH,
                 Map.of("127.0.0.1:7000", new NodeStatus(second, IntervalStats.between(first, second))), Map.of());
         Supplier<MonitorSample> latest = () -> sample;
-        RedisInfoMeters.DEFINITIONS.forEach(d -> d.register(registry, latest, "127.0.0.1:7000"));
+        RedisInfoMeters.DEFINITIONS.forEach(d -> d.register(registry, latest, "127.0.0.1:7000", RedisServers.SHARED));
         // Lettuce's latency timers as our auto-configuration sets them up (percentile filter, no histogram)
         RemitRedisMonitorProperties properties = new RemitRedisMonitorProperties();
         registry.config().meterFilter(new RemitRedisCommandLatencyAutoConfiguration()

@@ -141,10 +141,12 @@ class RemitRedisMonitorAutoConfigurationTest {
         @Test
         void advisorEndpointAndStartupLog(RedisServer server, CapturedOutput output) {
             runner(server).withPropertyValues("remit.redis.monitor.roles=durable").run(context -> {
-                AdvisorReport report = context.getBean(RemitAdvisorEndpoint.class).advice();
+                ServersAdvisor.Advice advice = context.getBean(RemitAdvisorEndpoint.class).advice();
+                assertThat(advice.servers()).singleElement().satisfies(s -> assertThat(s.connection()).isEqualTo("shared"));
+                AdvisorReport report = advice.servers().get(0).report();
                 assertThat(report.roles()).containsExactly(RedisRole.DURABLE);
                 // what the endpoint returns must serialise (Actuator writes it with Jackson)
-                String json = tools.jackson.databind.json.JsonMapper.builder().build().writeValueAsString(report);
+                String json = tools.jackson.databind.json.JsonMapper.builder().build().writeValueAsString(advice);
                 assertThat(json).contains("\"check\":\"appendonly\"", "\"status\":\"CRITICAL\"");
                 context.getBean(RedisMonitorScheduler.class).sampleNow();
                 String alertsJson = tools.jackson.databind.json.JsonMapper.builder().build()
