@@ -1,6 +1,5 @@
 package com.globalremit.redis.autoconfigure.monitor;
 
-import com.globalremit.redis.connection.RemitRedisClient;
 import com.globalremit.redis.monitor.MonitorSample;
 import com.globalremit.redis.monitor.RedisMonitor;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -10,17 +9,16 @@ import java.util.Map;
 import java.util.function.Consumer;
 
 /**
- * INFO meters for the servers features have of their own: after each round on the shared server, samples every
- * own server with a monitor of its own and registers its meters tagged {@code connection=<features>}. Own servers
- * are discovered at the first round, because features get their clients while the context starts.
+ * INFO meters for the servers features have of their own: after each round (in which {@link MonitoredServers}
+ * sampled every server), registers meters for each own server's new nodes, tagged {@code connection=<features>}.
  */
 public class FeatureServerMeters implements MeterBinder, Consumer<MonitorSample> {
 
-    private final RedisServers servers;
-    private final Map<RemitRedisClient, RedisInfoMeters> meters = new IdentityHashMap<>();
+    private final MonitoredServers servers;
+    private final Map<RedisMonitor, RedisInfoMeters> meters = new IdentityHashMap<>();
     private volatile MeterRegistry registry;
 
-    public FeatureServerMeters(RedisServers servers) {
+    public FeatureServerMeters(MonitoredServers servers) {
         this.servers = servers;
     }
 
@@ -29,21 +27,20 @@ public class FeatureServerMeters implements MeterBinder, Consumer<MonitorSample>
         this.registry = registry;
     }
 
-    /** Samples every own server; a server that fails is reported by its monitor's sample, not thrown. */
     @Override
     public synchronized void accept(MonitorSample sharedSample) {
         MeterRegistry target = registry;
         if (target == null) {
             return;
         }
-        for (RedisServers.Server server : servers.servers()) {
+        for (MonitoredServers.Monitored server : servers.servers()) {
             if (!RedisServers.SHARED.equals(server.connection())) {
-                RedisInfoMeters binder = meters.computeIfAbsent(server.client(), client -> {
-                    RedisInfoMeters created = new RedisInfoMeters(RedisMonitor.create(client), server.connection());
+                RedisInfoMeters binder = meters.computeIfAbsent(server.monitor(), monitor -> {
+                    RedisInfoMeters created = new RedisInfoMeters(monitor, server.connection());
                     created.bindTo(target);
                     return created;
                 });
-                binder.register(binder.sampleNow());
+                binder.register(server.monitor().latest());
             }
         }
     }

@@ -108,11 +108,6 @@ public class RedisInfoMeters implements MeterBinder {
         register(monitor.latest());
     }
 
-    /** Takes a sample on this binder's monitor now (for servers the scheduler does not sample itself). */
-    MonitorSample sampleNow() {
-        return monitor.sample();
-    }
-
     /** Registers meters for nodes seen for the first time; called after every sample. */
     public void register(MonitorSample sample) {
         MeterRegistry target = registry;

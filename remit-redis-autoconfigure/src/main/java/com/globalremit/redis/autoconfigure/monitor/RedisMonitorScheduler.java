@@ -1,12 +1,10 @@
 package com.globalremit.redis.autoconfigure.monitor;
 
 import com.globalremit.redis.monitor.Alert;
-import com.globalremit.redis.monitor.AlertEvaluator;
 import com.globalremit.redis.monitor.AlertSeverity;
 import com.globalremit.redis.monitor.AlertState;
 import com.globalremit.redis.monitor.FindingStatus;
 import com.globalremit.redis.monitor.MonitorSample;
-import com.globalremit.redis.monitor.RedisMonitor;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -22,16 +20,15 @@ import org.springframework.context.SmartLifecycle;
 
 /**
  * Runs the monitor on its own daemon thread: first the advisor's start-up report (so a slow or unreachable Redis
- * never delays application start), then an INFO sample and alert evaluation every interval. Alerts that start or
- * stop firing are logged once per change. A failing round is logged and the next one runs as planned. Default
+ * never delays application start), then an INFO sample and alert evaluation of every server the application uses
+ * ({@link MonitoredServers}) every interval. Alerts that start or stop firing are logged once per change. A failing round is logged and the next one runs as planned. Default
  * lifecycle phase: started last, stopped first, so no round runs against a Redis client being closed.
  */
 public class RedisMonitorScheduler implements SmartLifecycle {
 
     private static final Logger log = LoggerFactory.getLogger(RedisMonitorScheduler.class);
 
-    private final RedisMonitor monitor;
-    private final AlertEvaluator alerts;
+    private final MonitoredServers servers;
     private final ServersAdvisor advisor;
     private final Duration interval;
     private final boolean logAdvice;
@@ -40,10 +37,10 @@ public class RedisMonitorScheduler implements SmartLifecycle {
     private final Set<String> unreadable = ConcurrentHashMap.newKeySet();
     private volatile ScheduledExecutorService executor;
 
-    public RedisMonitorScheduler(RedisMonitor monitor, AlertEvaluator alerts, ServersAdvisor advisor,
-            Duration interval, boolean logAdvice, List<Consumer<MonitorSample>> listeners) {
-        this.monitor = monitor;
-        this.alerts = alerts;
+    /** @param listeners told of the shared server's sample, after every server was sampled */
+    public RedisMonitorScheduler(MonitoredServers servers, ServersAdvisor advisor, Duration interval,
+            boolean logAdvice, List<Consumer<MonitorSample>> listeners) {
+        this.servers = servers;
         this.advisor = advisor;
         this.interval = interval;
         this.logAdvice = logAdvice;
@@ -64,33 +61,39 @@ public class RedisMonitorScheduler implements SmartLifecycle {
         created.scheduleWithFixedDelay(this::sampleNow, 0, interval.toMillis(), TimeUnit.MILLISECONDS);
     }
 
-    /** One round: sample, evaluate, notify. Public so tests and operators can force a round. */
+    /**
+     * One round: sample and evaluate every server, notify, log changes. Public so tests and operators can force
+     * a round.
+     *
+     * @return the shared server's sample
+     */
     public MonitorSample sampleNow() {
         try {
-            MonitorSample sample = monitor.sample();
-            List<Alert> evaluated = alerts.evaluate(sample);
+            MonitorSample sample = servers.sampleAll();
             listeners.forEach(listener -> listener.accept(sample));
-            logChanges(evaluated);
-            logUnreadable(sample);
+            logChanges(servers.latestAlerts());
+            servers.servers().forEach(server -> logUnreadable(server.connection(), server.monitor().latest()));
             return sample;
         }
         catch (RuntimeException ex) {
             log.warn("Redis monitor round failed: {}", ex.toString());
-            return monitor.latest();
+            return servers.servers().get(0).monitor().latest();
         }
     }
 
     /** A node that stops answering is logged once, and once again when it is back. */
-    private void logUnreadable(MonitorSample sample) {
+    private void logUnreadable(String connection, MonitorSample sample) {
         sample.failures().forEach((node, reason) -> {
-            if (unreadable.add(node)) {
-                log.warn("Redis monitor cannot read {}: {}", node, reason);
+            if (unreadable.add(connection + "/" + node)) {
+                log.warn("Redis monitor cannot read {} ({}): {}", node, connection, reason);
             }
         });
-        unreadable.removeIf(node -> {
-            boolean back = sample.nodes().containsKey(node);
+        unreadable.removeIf(key -> {
+            String prefix = connection + "/";
+            boolean back = key.startsWith(prefix) && (sample.nodes().containsKey(key.substring(prefix.length()))
+                    || key.equals(prefix + "*") && !sample.nodes().isEmpty());
             if (back) {
-                log.info("Redis monitor reads {} again", node);
+                log.info("Redis monitor reads {} ({}) again", key.substring(prefix.length()), connection);
             }
             return back;
         });

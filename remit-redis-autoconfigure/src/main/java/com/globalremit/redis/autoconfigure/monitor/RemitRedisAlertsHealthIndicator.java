@@ -1,7 +1,6 @@
 package com.globalremit.redis.autoconfigure.monitor;
 
 import com.globalremit.redis.monitor.Alert;
-import com.globalremit.redis.monitor.AlertEvaluator;
 import com.globalremit.redis.monitor.AlertSeverity;
 import com.globalremit.redis.monitor.AlertState;
 import java.util.List;
@@ -11,21 +10,21 @@ import org.springframework.boot.health.contributor.Health;
 /**
  * Health component {@code remitRedisAlerts}: DOWN while a CRITICAL alert fires (by default only memory-usage,
  * see {@code remit.redis.monitor.alerts.critical}), UP otherwise, with firing warnings and unknown alerts as
- * details. Reads the latest evaluation, never Redis, so it adds no load to health probes. It is not part of the
+ * details, over every Redis the application uses ({@link MonitoredServers}). Reads the latest evaluation, never Redis, so it adds no load to health probes. It is not part of the
  * liveness or readiness groups unless you add it: restarting the application does not free Redis memory.
  */
 public class RemitRedisAlertsHealthIndicator extends AbstractHealthIndicator {
 
-    private final AlertEvaluator alerts;
+    private final MonitoredServers servers;
 
-    public RemitRedisAlertsHealthIndicator(AlertEvaluator alerts) {
+    public RemitRedisAlertsHealthIndicator(MonitoredServers servers) {
         super("Redis alerts could not be read");
-        this.alerts = alerts;
+        this.servers = servers;
     }
 
     @Override
     protected void doHealthCheck(Health.Builder builder) {
-        List<Alert> latest = alerts.latest();
+        List<Alert> latest = servers.latestAlerts();
         List<String> critical = describe(latest, a -> a.firing() && a.severity() == AlertSeverity.CRITICAL);
         List<String> warnings = describe(latest, a -> a.firing() && a.severity() == AlertSeverity.WARNING);
         List<String> unknown = latest.stream().filter(a -> a.state() == AlertState.UNKNOWN)

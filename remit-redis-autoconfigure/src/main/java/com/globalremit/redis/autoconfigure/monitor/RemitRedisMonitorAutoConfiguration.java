@@ -29,8 +29,8 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.Environment;
 
 /**
- * Redis monitoring: INFO sampled every {@code remit.redis.monitor.interval}, alerts with the design document's
- * thresholds, the configuration advisor on every Redis the application uses, each for the roles of the features
+ * Redis monitoring: INFO sampled every {@code remit.redis.monitor.interval} and alerts with the design document's
+ * thresholds, both on every Redis the application uses, the configuration advisor on every Redis the application uses, each for the roles of the features
  * it serves (logged once after start-up), Micrometer meters per node, the
  * {@code remitadvisor} and {@code remitalerts} Actuator endpoints and the {@code remitRedisAlerts} health
  * contributor. Off with {@code remit.redis.monitor.enabled=false}.
@@ -78,8 +78,14 @@ public class RemitRedisMonitorAutoConfiguration {
 
     @Bean
     @ConditionalOnMissingBean
-    RedisMonitorScheduler remitRedisMonitorScheduler(RedisMonitor monitor, AlertEvaluator alerts,
-            ServersAdvisor advisor, RemitRedisMonitorProperties properties,
+    MonitoredServers remitRedisMonitoredServers(RedisServers servers, RedisMonitor monitor, AlertEvaluator alerts) {
+        return new MonitoredServers(servers, monitor, alerts);
+    }
+
+    @Bean
+    @ConditionalOnMissingBean
+    RedisMonitorScheduler remitRedisMonitorScheduler(MonitoredServers servers, ServersAdvisor advisor,
+            RemitRedisMonitorProperties properties,
             ObjectProvider<RedisInfoMeters> meters, ObjectProvider<FeatureServerMeters> serverMeters) {
         Duration interval = properties.getInterval();
         if (interval == null || interval.compareTo(Duration.ofSeconds(1)) < 0) {
@@ -89,7 +95,7 @@ public class RemitRedisMonitorAutoConfiguration {
         List<Consumer<MonitorSample>> listeners = meters.orderedStream()
                 .<Consumer<MonitorSample>>map(m -> m::register).collect(java.util.stream.Collectors.toList());
         serverMeters.orderedStream().forEach(listeners::add);
-        return new RedisMonitorScheduler(monitor, alerts, advisor, interval,
+        return new RedisMonitorScheduler(servers, advisor, interval,
                 properties.getAdvisor().isLogOnStartup(), listeners);
     }
 
@@ -147,7 +153,7 @@ public class RemitRedisMonitorAutoConfiguration {
 
         @Bean
         @ConditionalOnMissingBean
-        FeatureServerMeters remitRedisFeatureServerMeters(RedisServers servers) {
+        FeatureServerMeters remitRedisFeatureServerMeters(MonitoredServers servers) {
             return new FeatureServerMeters(servers);
         }
     }
@@ -166,8 +172,8 @@ public class RemitRedisMonitorAutoConfiguration {
         @Bean
         @ConditionalOnMissingBean
         @ConditionalOnAvailableEndpoint
-        RemitAlertsEndpoint remitAlertsEndpoint(RedisMonitor monitor, AlertEvaluator alerts) {
-            return new RemitAlertsEndpoint(monitor, alerts);
+        RemitAlertsEndpoint remitAlertsEndpoint(MonitoredServers servers) {
+            return new RemitAlertsEndpoint(servers);
         }
     }
 
@@ -178,8 +184,8 @@ public class RemitRedisMonitorAutoConfiguration {
 
         @Bean
         @ConditionalOnMissingBean(name = "remitRedisAlertsHealthIndicator")
-        RemitRedisAlertsHealthIndicator remitRedisAlertsHealthIndicator(AlertEvaluator alerts) {
-            return new RemitRedisAlertsHealthIndicator(alerts);
+        RemitRedisAlertsHealthIndicator remitRedisAlertsHealthIndicator(MonitoredServers servers) {
+            return new RemitRedisAlertsHealthIndicator(servers);
         }
     }
 }
