@@ -9,7 +9,8 @@
 #   SKIP_BUILD=1    reuse remit-redis-benchmarks/target/benchmarks.jar
 #   OUT=DIR         keep the JMH results there (default: the temporary directory)
 #   BULLMQ=VERSION  npm version range of bullmq (default 5)
-#   JMH_ARGS=...    extra BenchmarkMain options, e.g. "--iterations=5"
+#   JMH_ARGS=...    BenchmarkMain options (default "--warmup-time=5s": 2 x 5 s before the enqueue rate is
+#                   measured; 2 x 1 s left the JIT still compiling Jackson's and Lettuce's paths)
 # Prints the JMH tables, then one table with the three queues side by side.
 set -euo pipefail
 
@@ -26,7 +27,10 @@ cleanup() {
 trap cleanup EXIT
 
 # The same batch size for every peer: the JMH end-to-end benchmark's constant.
-JOBS="$(grep -oE 'BATCH = [0-9]+' "$HERE/src/main/java/com/globalremit/redis/bench/QueueEndToEndBenchmark.java" | grep -oE '[0-9]+')"
+E2E="$HERE/src/main/java/com/globalremit/redis/bench/QueueEndToEndBenchmark.java"
+JOBS="$(grep -oE ' BATCH = [0-9]+' "$E2E" | grep -oE '[0-9]+')"
+# And the same untimed warm-up batches (the JVM and V8 both compile hot paths during them), plus JMH's two.
+WARMUPS="$(( $(grep -oE ' WARMUP_BATCHES = [0-9]+' "$E2E" | grep -oE '[0-9]+') + 2 ))"
 
 free_port() {
   local p
@@ -55,7 +59,7 @@ fi
 echo "== JMH: remit-redis and Redisson"
 # shellcheck disable=SC2086
 REMIT_BENCH_QUEUE_REDIS="127.0.0.1:$PORT" java ${JAVA_OPTS:-} -jar "$HERE/target/benchmarks.jar" \
-  --out="$OUT" --name=queue-comparison ${JMH_ARGS:-} QueueBenchmark QueueEndToEndBenchmark | tee "$WORK/jmh.log"
+  --out="$OUT" --name=queue-comparison ${JMH_ARGS:---warmup-time=5s} QueueBenchmark QueueEndToEndBenchmark | tee "$WORK/jmh.log"
 JMH_JSON="$(ls -t "$OUT"/queue-comparison-*.json | grep -v '\.commands\.json$' | head -1)"
 
 echo "== BullMQ"
@@ -63,7 +67,8 @@ mkdir -p "$WORK/bullmq"
 cp "$HERE/bullmq/bench.mjs" "$HERE/bullmq/report.mjs" "$WORK/bullmq/"
 (cd "$WORK/bullmq" && npm init -y >/dev/null \
   && npm install --no-save --no-package-lock --no-audit --no-fund "bullmq@${BULLMQ:-5}" >/dev/null)
-node "$WORK/bullmq/bench.mjs" --port="$PORT" --jobs="$JOBS" --concurrency=1,8 > "$WORK/bullmq.json"
+node "$WORK/bullmq/bench.mjs" --port="$PORT" --jobs="$JOBS" --warmups="$WARMUPS" --enqueue-warmup=20000 \
+  --concurrency=1,8 > "$WORK/bullmq.json"
 
 echo
 echo "== Side by side"

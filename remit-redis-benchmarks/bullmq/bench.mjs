@@ -1,11 +1,12 @@
 // BullMQ beside remit-redis's job queue: the same measurements as QueueBenchmark and QueueEndToEndBenchmark.
 //
 //   node bench.mjs --port=P [--host=127.0.0.1] [--jobs=5000] [--concurrency=1,8] [--count-jobs=1000]
-//                  [--warmups=2] [--batches=3]
+//                  [--warmups=2] [--batches=3] [--enqueue-warmup=1000]
 //
 // Run by run-queue-comparison.sh, which installs bullmq into a temporary directory and copies this file there.
 // Prints one JSON document on stdout (progress goes to stderr):
-//  - enqueue: jobs/s of sequential Queue.add calls (one client, each awaited, as the JMH enqueue benchmark);
+//  - enqueue: jobs/s of sequential Queue.add calls (one client, each awaited, as the JMH enqueue benchmark):
+//    `enqueue-warmup` untimed adds, then `batches` timed runs of `jobs` adds, their mean;
 //  - endToEnd[concurrency]: a batch of `jobs` jobs is added (not timed), then the timer runs from starting a
 //    Worker with a no-op processor until the last job completed; one batch per warmup and per measured batch;
 //  - commands per job from INFO commandstats before/after `count-jobs` jobs (enqueue, and enqueue + drain), and
@@ -28,6 +29,7 @@ const concurrencies = (args.concurrency ?? '1,8').split(',').map(Number);
 const countJobs = Number(args['count-jobs'] ?? 1000);
 const warmups = Number(args.warmups ?? 2);
 const batches = Number(args.batches ?? 3);
+const enqueueWarmup = Number(args['enqueue-warmup'] ?? 1000);
 const connection = { host, port, maxRetriesPerRequest: null };
 const payload = { transferId: 'T-2026-000042', amountMinor: 125000, sourceCurrency: 'GBP', targetCurrency: 'PHP' };
 const jobOptions = { removeOnComplete: true };
@@ -155,12 +157,17 @@ async function fresh(name) {
 
 async function enqueueRate() {
   const queue = await fresh('bench-enqueue');
-  await addSequentially(queue, Math.min(jobs, 1000)); // warmup
+  await addSequentially(queue, enqueueWarmup);
   await call('FLUSHALL');
-  const t0 = process.hrtime.bigint();
-  await addSequentially(queue, jobs);
-  const ms = Number(process.hrtime.bigint() - t0) / 1e6;
-  await call('FLUSHALL');
+  const rates = [];
+  for (let b = 0; b < batches; b++) {
+    const t0 = process.hrtime.bigint();
+    await addSequentially(queue, jobs);
+    const rate = jobs / (Number(process.hrtime.bigint() - t0) / 1e9);
+    log(`enqueue batch ${b + 1}: ${Math.round(rate)} jobs/s`);
+    rates.push(rate);
+    await call('FLUSHALL'); // each batch starts from an empty server, as each JMH iteration does
+  }
   const before = await commandstats();
   const mon = monitor();
   await mon.ready;
@@ -168,7 +175,8 @@ async function enqueueRate() {
   const trips = await mon.finish(countJobs);
   const commands = delta(before, await commandstats(), countJobs);
   await queue.close();
-  return { jobsPerSecond: Math.round(jobs / (ms / 1000)), jobs, commands, ...trips };
+  const mean = rates.reduce((a, b) => a + b, 0) / rates.length;
+  return { jobsPerSecond: Math.round(mean), jobs, batches, commands, ...trips };
 }
 
 async function endToEnd(concurrency) {

@@ -33,6 +33,10 @@ import com.globalremit.redis.queue.JobWorker;
  * The score is microseconds per job ({@link OperationsPerInvocation}); jobs/s = 1,000,000 / score. Each iteration is
  * one batch, so the run's iterations are the batches measured.
  *
+ * <p>Before the first measured batch, {@value #WARMUP_BATCHES} whole batches run untimed, on top of JMH's warm-up iterations: a single-shot iteration is one batch, and two
+ * batches leave the JIT still compiling the worker's and Lettuce's paths (the 8-worker figure rose by half once
+ * warmed). run-queue-comparison.sh gives BullMQ the same number of warm-up batches.
+ *
  * <p>Commands are counted per job over a batch of {@code count-ops} jobs (enqueue, then drain by a fresh worker,
  * then stop it), so they include the fetch that finds the queue empty and the idle wait at the end.
  */
@@ -44,6 +48,8 @@ public class QueueEndToEndBenchmark extends QueueBenchmarkSupport {
     /** Jobs per batch; run-queue-comparison.sh gives BullMQ the same number. */
     public static final int BATCH = 5000;
     private static final int FILL_WINDOW = 100;
+    /** Untimed batches before the first measured one; the comparison script passes the same to BullMQ. */
+    public static final int WARMUP_BATCHES = 15;
 
     @Param({"1", "8"})
     public int workers;
@@ -51,11 +57,17 @@ public class QueueEndToEndBenchmark extends QueueBenchmarkSupport {
     private CountDownLatch done;
     private JobWorker remitWorker;
     private Thread[] redissonWorkers = new Thread[0];
+    private boolean warmedUp;
 
     @Setup(Level.Invocation)
     public void fill(BenchmarkParams params) throws Exception {
+        boolean remit = params.getBenchmark().endsWith(".remitEndToEnd");
+        if (!warmedUp) {
+            warmUp(remit);
+            warmedUp = true;
+        }
         done = new CountDownLatch(BATCH);
-        if (params.getBenchmark().endsWith(".remitEndToEnd")) {
+        if (remit) {
             remitFill(BATCH);
             remitWorker = remitWorker(workers, done);
         } else {
@@ -86,6 +98,18 @@ public class QueueEndToEndBenchmark extends QueueBenchmarkSupport {
             remitWorker = null;
         }
         join(redissonWorkers);
+    }
+
+    private void warmUp(boolean remit) throws InterruptedException {
+        for (int i = 0; i < WARMUP_BATCHES; i++) {
+            if (remit) {
+                remitFill(BATCH);
+            } else {
+                redissonFill(BATCH);
+            }
+            drain(BATCH, remit);
+        }
+        cleanServer();
     }
 
     /**
