@@ -7,7 +7,9 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.util.Locale;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Assumptions;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 import org.junit.jupiter.api.Test;
@@ -51,6 +53,19 @@ class TellerApplicationTest {
         HttpResponse<String> response = get("/api/branches");
         assertThat(response.statusCode()).isEqualTo(200);
         assertThat(response.body()).contains("LDN-01").contains("Nairobi Central");
+    }
+
+    /** The starter brings Netty's native epoll for Linux x86_64 and aarch64, and Lettuce picks it up. */
+    @Test
+    void lettuceRunsOnNativeEpollOnLinux() {
+        String os = System.getProperty("os.name").toLowerCase(Locale.ROOT);
+        String arch = System.getProperty("os.arch");
+        Assumptions.assumeTrue(os.contains("linux") && (arch.equals("amd64") || arch.equals("aarch64")),
+                "the starter ships epoll for Linux x86_64 and aarch64 only; here " + os + " " + arch);
+        assertThat(io.netty.channel.epoll.Epoll.isAvailable())
+                .as("epoll unavailable: %s", io.netty.channel.epoll.Epoll.unavailabilityCause()).isTrue();
+        assertThat(io.lettuce.core.resource.Transports.socketChannelClass())
+                .isEqualTo(io.netty.channel.epoll.EpollSocketChannel.class);
     }
 
     private HttpResponse<String> get(String path) throws Exception {
