@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
+import java.util.Map;
 import java.util.stream.Stream;
 
 import org.junit.jupiter.api.AfterEach;
@@ -13,6 +14,9 @@ import org.junit.jupiter.api.Test;
 
 import com.globalremit.redis.connection.RedisConnectionSettings;
 import com.globalremit.redis.connection.RemitRedisClient;
+import com.globalremit.redis.queue.JobQueueOptions;
+import com.globalremit.redis.queue.QueueCounts;
+import com.globalremit.redis.queue.RedisJobQueue;
 import com.globalremit.redis.test.RedisServer;
 
 /** The recovery paths of disaster-recovery.md, on real servers. */
@@ -61,19 +65,56 @@ class PersistenceRecoveryRedisTest {
     }
 
     @Test
-    void appendfsyncEverysecLosesNoAcknowledgedWriteWhenTheRedisProcessIsKilled() {
-        // kill -9 of the process, not of the host: acknowledged writes were already written to the AOF (the
-        // kernel has them). Only a host crash can lose the last second (see disaster-recovery.md).
+    void appendfsyncEverysecRestartLosesNoAcknowledgedQueueJob() {
+        // A restart (SHUTDOWN: Redis writes and fsyncs the AOF before it exits) keeps every acknowledged job.
         try (RedisServer server = RedisServer.builder().aof(true).config("appendfsync", "everysec").start();
                 RemitRedisClient redis = client(server)) {
-            for (int i = 0; i < 2000; i++) {
-                redis.syncStrings().zadd("queue:jobs", i, "job-" + i);
+            RedisJobQueue queue = RedisJobQueue.create(redis, JobQueueOptions.builder("dr").build());
+            for (int i = 0; i < 500; i++) {
+                queue.enqueue("transaction-processing", Map.of("transfer", i));
             }
+            server.restart();
+            try (RemitRedisClient after = client(server)) {
+                QueueCounts counts = RedisJobQueue.create(after, JobQueueOptions.builder("dr").build()).counts();
+                assertThat(counts.waiting()).isEqualTo(500);
+            }
+        }
+    }
+
+    @Test
+    void appendfsyncEverysecProcessKillKeepsEveryWriteRedisHadWrittenToTheAof() {
+        // kill -9 of the process, not of the host: what Redis has written to the AOF is in the kernel and survives.
+        // It is NOT every acknowledged write: while a background fsync is slow, everysec postpones writing the AOF
+        // for up to 2 s and still replies (a CI run on Redis 6.2 lost 773 of 2000 that way when it killed at once),
+        // so this test kills only after the AOF buffer is empty. disaster-recovery.md states the 2 s window.
+        try (RedisServer server = RedisServer.builder().aof(true).config("appendfsync", "everysec").start();
+                RemitRedisClient redis = client(server)) {
+            writeJobs(redis);
+            awaitAofBufferWritten(redis);
             server.kill();
             server.restart();
             try (RemitRedisClient after = client(server)) {
-                assertThat(after.syncStrings().zcard("queue:jobs")).isEqualTo(2000);
+                assertThat(after.syncStrings().zcard("queue:jobs")).isEqualTo(JOBS);
             }
+        }
+    }
+
+    private static final int JOBS = 2000;
+
+    private static void writeJobs(RemitRedisClient redis) {
+        for (int i = 0; i < JOBS; i++) {
+            redis.syncStrings().zadd("queue:jobs", i, "job-" + i);
+        }
+    }
+
+    private static void awaitAofBufferWritten(RemitRedisClient redis) {
+        long deadline = System.nanoTime() + 10_000_000_000L;
+        while (RedisInfo.parse(redis.syncStrings().info("persistence")).longValue("aof_buffer_length")
+                .orElseThrow() > 0) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("the AOF buffer was not written within 10 s");
+            }
+            Thread.onSpinWait();
         }
     }
 
