@@ -10,7 +10,7 @@ import io.lettuce.core.RedisURI;
  */
 final class NodeAddresses {
 
-    static final int DEFAULT_REDIS_PORT = 6379;
+    static final int DEFAULT_REDIS_PORT = RedisConnectionSettings.DEFAULT_PORT;
     static final int DEFAULT_SENTINEL_PORT = 26379;
 
     private NodeAddresses() {

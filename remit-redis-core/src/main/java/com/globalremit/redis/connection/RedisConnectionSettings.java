@@ -70,6 +70,8 @@ public record RedisConnectionSettings(
         ReadFrom readFrom,
         SslOptions sslOptions) {
 
+    /** Redis's own default port, used when an address names none. */
+    public static final int DEFAULT_PORT = 6379;
     public static final Duration DEFAULT_COMMAND_TIMEOUT = Duration.ofSeconds(2);
     public static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(2);
     /** Lettuce's own default is unbounded (Integer.MAX_VALUE): an outage could fill the heap with commands. */

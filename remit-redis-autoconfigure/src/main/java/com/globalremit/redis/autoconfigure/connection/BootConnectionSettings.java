@@ -106,7 +106,7 @@ final class BootConnectionSettings {
             return RedisMode.STANDALONE;
         }
         String host = boot.host() == null ? "localhost" : boot.host().strip();
-        int port = boot.port() == null ? 6379 : boot.port();
+        int port = boot.port() == null ? RedisConnectionSettings.DEFAULT_PORT : boot.port();
         if (port < 1 || port > MAX_PORT) {
             throw new InvalidConfigurationPropertyValueException(BOOT + "port", port, "must be between 1 and 65535");
         }

@@ -1,5 +1,6 @@
 package com.globalremit.redis.autoconfigure.connection;
 
+import com.globalremit.redis.connection.RedisConnectionSettings;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -13,6 +14,12 @@ import org.springframework.util.unit.DataSize;
  */
 @ConfigurationProperties("remit.redis")
 public class RemitRedisProperties {
+
+    /**
+     * The default of {@code remit.redis.url}: Redis on this host, on its own default port
+     * ({@link RedisConnectionSettings#DEFAULT_PORT}; a literal, so the IDE metadata shows it).
+     */
+    public static final String DEFAULT_URL = "redis://localhost:6379";
 
     /** Topology of the Redis deployment. */
     public enum Mode { STANDALONE, SENTINEL, CLUSTER }
@@ -28,7 +35,7 @@ public class RemitRedisProperties {
      * Address of a standalone Redis, redis:// or rediss:// (TLS). Unset (with mode, sentinel and cluster unset too),
      * spring.data.redis.* decides, whose own default is also localhost:6379.
      */
-    private String url = "redis://localhost:6379";
+    private String url = DEFAULT_URL;
 
     /** ACL user name (Redis 6+); empty for the default user. */
     private String username;

@@ -1,5 +1,6 @@
 package com.globalremit.redis.autoconfigure.connection;
 
+import static com.globalremit.redis.connection.RedisConnectionSettings.DEFAULT_PORT;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -17,7 +18,11 @@ import org.springframework.boot.context.properties.source.InvalidConfigurationPr
 import org.springframework.boot.context.properties.source.MapConfigurationPropertySource;
 import org.springframework.boot.ssl.SslBundles;
 
-/** Which of remit.redis.* and Boot's spring.data.redis.* the shared connection comes from, and what it takes (no Redis). */
+/**
+ * Which of remit.redis.* and Boot's spring.data.redis.* the shared connection comes from, and what it takes. Pure
+ * property binding: nothing here connects (the Redis-backed twins are BootDataRedis*RedisTest), and the defaults
+ * are named through their constants so no test spells out the port of a server this machine may be running.
+ */
 class BootConnectionSettingsTest {
 
     private final SslBundleOptions noBundles = new SslBundleOptions(
@@ -44,7 +49,7 @@ class BootConnectionSettingsTest {
     void nothingSetMeansBootsDefaultLocalhost() {
         Shared shared = shared();
         assertThat(shared.source()).isEqualTo("spring.data.redis.*");
-        assertThat(shared.settings().nodes()).containsExactly("localhost:6379");
+        assertThat(shared.settings().nodes()).containsExactly("localhost:" + DEFAULT_PORT);
         assertThat(shared.settings().commandTimeout()).isEqualTo(RedisConnectionSettings.DEFAULT_COMMAND_TIMEOUT);
     }
 
@@ -75,7 +80,7 @@ class BootConnectionSettingsTest {
         RedisConnectionSettings settings = shared("spring.data.redis.host=cache.internal",
                 "spring.data.redis.password=boot-pw", "spring.data.redis.timeout=750ms",
                 "remit.redis.password=remit-pw", "remit.redis.command-timeout=2s").settings();
-        assertThat(settings.nodes()).containsExactly("cache.internal:6379");
+        assertThat(settings.nodes()).containsExactly("cache.internal:" + DEFAULT_PORT);
         assertThat(settings.password()).containsExactly("remit-pw".toCharArray());
         assertThat(settings.commandTimeout()).as("set to its default value, still set").isEqualTo(Duration.ofSeconds(2));
     }
@@ -92,9 +97,10 @@ class BootConnectionSettingsTest {
 
     @Test
     void remitUrlSetToItsDefaultValueStillCountsAsSet() {
-        Shared shared = shared("remit.redis.url=redis://localhost:6379", "spring.data.redis.host=boot.internal");
+        Shared shared = shared("remit.redis.url=" + RemitRedisProperties.DEFAULT_URL, "spring.data.redis.host=boot.internal");
         assertThat(shared.source()).isEqualTo("remit.redis.*");
-        assertThat(shared.settings().nodes()).containsExactly("redis://localhost:6379");
+        assertThat(shared.settings().nodes()).containsExactly(RemitRedisProperties.DEFAULT_URL);
+        assertThat(RemitRedisProperties.DEFAULT_URL).as("one default port for both").endsWith(":" + DEFAULT_PORT);
     }
 
     @Test
