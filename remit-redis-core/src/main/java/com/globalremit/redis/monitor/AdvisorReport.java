@@ -26,7 +26,7 @@ public record AdvisorReport(Instant generatedAt, Set<RedisRole> roles, List<Find
 
     /** The worst status: CRITICAL over WARN over UNKNOWN over OK. */
     public FindingStatus worst() {
-        return findings.stream().map(Finding::status).max(Comparator.comparingInt(AdvisorReport::rank))
+        return findings.stream().map(Finding::status).max(Comparator.comparingInt(FindingStatus::rank))
                 .orElse(FindingStatus.OK);
     }
 
@@ -34,20 +34,10 @@ public record AdvisorReport(Instant generatedAt, Set<RedisRole> roles, List<Find
     public String format() {
         StringBuilder text = new StringBuilder("Redis configuration advice for roles ")
                 .append(roles.stream().sorted().toList()).append(": ").append(worst()).append('\n');
-        findings.stream().sorted(Comparator.comparingInt((Finding f) -> -rank(f.status())))
+        findings.stream().sorted(Comparator.comparingInt((Finding f) -> -f.status().rank()))
                 .forEach(f -> text.append(String.format("  %-8s %-20s %-20s actual: %s; recommended: %s%s%n",
                         f.status(), f.check(), f.node(), f.actual(), f.recommended(),
                         f.status() == FindingStatus.OK ? "" : " (" + f.why() + ")")));
         return text.toString();
-    }
-
-    /** Severity order of a status: OK 0, UNKNOWN 1, WARN 2, CRITICAL 3. */
-    public static int rank(FindingStatus status) {
-        return switch (status) {
-            case OK -> 0;
-            case UNKNOWN -> 1;
-            case WARN -> 2;
-            case CRITICAL -> 3;
-        };
     }
 }

@@ -21,7 +21,8 @@ import org.springframework.context.SmartLifecycle;
 /**
  * Runs the monitor on its own daemon thread: first the advisor's start-up report (so a slow or unreachable Redis
  * never delays application start), then an INFO sample and alert evaluation of every server the application uses
- * ({@link MonitoredServers}) every interval. Alerts that start or stop firing are logged once per change. A failing round is logged and the next one runs as planned. Default
+ * ({@link MonitoredServers}) every interval. Alerts that start or stop firing are logged once per change. A
+ * failing round is logged and the next one runs as planned. Default
  * lifecycle phase: started last, stopped first, so no round runs against a Redis client being closed.
  */
 public class RedisMonitorScheduler implements SmartLifecycle {
@@ -34,7 +35,8 @@ public class RedisMonitorScheduler implements SmartLifecycle {
     private final boolean logAdvice;
     private final List<Consumer<MonitorSample>> listeners;
     private final Map<String, AlertState> logged = new ConcurrentHashMap<>();
-    private final Set<String> unreadable = ConcurrentHashMap.newKeySet();
+    /** Per connection, the nodes logged as unreadable and not yet back. */
+    private final Map<String, Set<String>> unreadable = new ConcurrentHashMap<>();
     private volatile ScheduledExecutorService executor;
 
     /** @param listeners told of the shared server's sample, after every server was sampled */
@@ -83,17 +85,17 @@ public class RedisMonitorScheduler implements SmartLifecycle {
 
     /** A node that stops answering is logged once, and once again when it is back. */
     private void logUnreadable(String connection, MonitorSample sample) {
+        Set<String> failing = unreadable.computeIfAbsent(connection, c -> ConcurrentHashMap.newKeySet());
         sample.failures().forEach((node, reason) -> {
-            if (unreadable.add(connection + "/" + node)) {
+            if (failing.add(node)) {
                 log.warn("Redis monitor cannot read {} ({}): {}", node, connection, reason);
             }
         });
-        unreadable.removeIf(key -> {
-            String prefix = connection + "/";
-            boolean back = key.startsWith(prefix) && (sample.nodes().containsKey(key.substring(prefix.length()))
-                    || key.equals(prefix + "*") && !sample.nodes().isEmpty());
+        // "*" stands for the whole server (no node could be listed): it is back once any node answers
+        failing.removeIf(node -> {
+            boolean back = sample.nodes().containsKey(node) || node.equals("*") && !sample.nodes().isEmpty();
             if (back) {
-                log.info("Redis monitor reads {} ({}) again", key.substring(prefix.length()), connection);
+                log.info("Redis monitor reads {} ({}) again", node, connection);
             }
             return back;
         });

@@ -5,6 +5,7 @@ import com.globalremit.redis.autoconfigure.connection.RemitRedisConnections.Feat
 import com.globalremit.redis.connection.RemitRedisClient;
 import com.globalremit.redis.monitor.RedisRole;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.EnumSet;
 import java.util.IdentityHashMap;
 import java.util.LinkedHashSet;
@@ -73,7 +74,7 @@ public class RedisServers {
         boolean derive = !own.isEmpty() && !onShared.isEmpty();
         servers.add(new Server(SHARED, shared, derive ? roles(onShared) : configuredRoles, names(onShared)));
         byClient.entrySet().stream().map(e -> new Server(String.join("+", names(e.getValue())), e.getKey(),
-                roles(e.getValue()), names(e.getValue()))).sorted(java.util.Comparator.comparing(Server::connection))
+                roles(e.getValue()), names(e.getValue()))).sorted(Comparator.comparing(Server::connection))
                 .forEach(servers::add);
         return servers;
     }

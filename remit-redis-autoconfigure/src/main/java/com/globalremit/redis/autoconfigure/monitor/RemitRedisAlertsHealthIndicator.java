@@ -10,8 +10,9 @@ import org.springframework.boot.health.contributor.Health;
 /**
  * Health component {@code remitRedisAlerts}: DOWN while a CRITICAL alert fires (by default only memory-usage,
  * see {@code remit.redis.monitor.alerts.critical}), UP otherwise, with firing warnings and unknown alerts as
- * details, over every Redis the application uses ({@link MonitoredServers}). Reads the latest evaluation, never Redis, so it adds no load to health probes. It is not part of the
- * liveness or readiness groups unless you add it: restarting the application does not free Redis memory.
+ * details, over every Redis the application uses ({@link MonitoredServers}). Reads the latest evaluation, never
+ * Redis, so it adds no load to health probes. It is not part of the liveness or readiness groups unless you add
+ * it: restarting the application does not free Redis memory.
  */
 public class RemitRedisAlertsHealthIndicator extends AbstractHealthIndicator {
 

@@ -10,6 +10,7 @@ import com.globalremit.redis.monitor.MonitorSample;
 import com.globalremit.redis.monitor.RedisMonitor;
 import com.globalremit.redis.monitor.RedisRole;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
 import org.springframework.beans.factory.ObjectProvider;
@@ -29,9 +30,10 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.Environment;
 
 /**
- * Redis monitoring: INFO sampled every {@code remit.redis.monitor.interval} and alerts with the design document's
- * thresholds, both on every Redis the application uses, the configuration advisor on every Redis the application uses, each for the roles of the features
- * it serves (logged once after start-up), Micrometer meters per node, the
+ * Redis monitoring on every Redis the application uses (the shared one and each feature's own): INFO sampled
+ * every {@code remit.redis.monitor.interval}, alerts with the design document's thresholds, the configuration
+ * advisor for the roles of the features each server holds (logged once after start-up), Micrometer meters per
+ * node, the
  * {@code remitadvisor} and {@code remitalerts} Actuator endpoints and the {@code remitRedisAlerts} health
  * contributor. Off with {@code remit.redis.monitor.enabled=false}.
  */
@@ -92,8 +94,8 @@ public class RemitRedisMonitorAutoConfiguration {
             throw new InvalidConfigurationPropertyValueException(PREFIX + "interval", interval,
                     "must be at least 1s: INFO on every node more often than that is load, not insight");
         }
-        List<Consumer<MonitorSample>> listeners = meters.orderedStream()
-                .<Consumer<MonitorSample>>map(m -> m::register).collect(java.util.stream.Collectors.toList());
+        List<Consumer<MonitorSample>> listeners = new ArrayList<>();
+        meters.orderedStream().forEach(m -> listeners.add(m::register));
         serverMeters.orderedStream().forEach(listeners::add);
         return new RedisMonitorScheduler(servers, advisor, interval,
                 properties.getAdvisor().isLogOnStartup(), listeners);

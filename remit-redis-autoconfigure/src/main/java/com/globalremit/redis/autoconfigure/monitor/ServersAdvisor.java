@@ -47,7 +47,7 @@ public class ServersAdvisor {
     public Advice advise() {
         List<ServerAdvice> advice = servers.servers().stream().map(this::advise).toList();
         FindingStatus worst = advice.stream().map(a -> a.report().worst())
-                .max(Comparator.comparingInt(AdvisorReport::rank)).orElse(FindingStatus.OK);
+                .max(Comparator.comparingInt(FindingStatus::rank)).orElse(FindingStatus.OK);
         return new Advice(worst, advice);
     }
 
