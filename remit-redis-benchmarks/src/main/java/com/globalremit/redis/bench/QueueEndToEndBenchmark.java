@@ -34,8 +34,8 @@ import com.globalremit.redis.queue.JobWorker;
  * one batch, so the run's iterations are the batches measured.
  *
  * <p>Before the first measured batch, {@value #WARMUP_BATCHES} whole batches run untimed, on top of JMH's warm-up iterations: a single-shot iteration is one batch, and two
- * batches leave the JIT still compiling the worker's and Lettuce's paths (the 8-worker figure rose by half once
- * warmed). run-queue-comparison.sh gives BullMQ the same number of warm-up batches.
+ * batches of 5000 jobs leave the JIT still compiling the worker's and Lettuce's paths, and a cold JVM beside a
+ * warm V8 is not the comparison wanted. run-queue-comparison.sh gives BullMQ the same number of warm-up batches.
  *
  * <p>Commands are counted per job over a batch of {@code count-ops} jobs (enqueue, then drain by a fresh worker,
  * then stop it), so they include the fetch that finds the queue empty and the idle wait at the end.
