@@ -1,15 +1,24 @@
 package com.globalremit.redis.queue;
 
 import java.time.Duration;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Deque;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Queue;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.LockSupport;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -22,6 +31,8 @@ import com.globalremit.redis.connection.CommandConnection;
  * <ul>
  * <li>Each thread loops: fetch, handle, complete-and-fetch-next (one round trip), so a busy thread needs one
  * command per job.</li>
+ * <li>With {@link JobWorkerOptions#prefetch()} above 1, a thread fetches that many jobs in one round trip, runs
+ * them in turn and sends each completion without waiting for it; unstarted jobs are released when it stops.</li>
  * <li>An idle thread blocks with {@code BZPOPMIN} on the queue's wake-up marker, on its own dedicated connection: an
  * enqueue wakes it at once, and it never polls.</li>
  * <li>One scheduler thread renews the leases of all running jobs in one round trip per interval.</li>
@@ -36,7 +47,10 @@ public final class JobWorker implements AutoCloseable {
     private final RedisJobQueue queue;
     private final JobHandler handler;
     private final JobWorkerOptions options;
+    /** Jobs this worker holds a lease on (running, fetched and waiting their turn, or being completed). */
     private final Map<String, Long> inFlight = new ConcurrentHashMap<>();
+    /** Jobs whose completion was sent and not yet confirmed: a lost lease reported for them is no news. */
+    private final Set<String> settling = ConcurrentHashMap.newKeySet();
     private final List<Thread> threads = new ArrayList<>();
     private final Set<CommandConnection<byte[]>> blockingConnections = ConcurrentHashMap.newKeySet();
     private ScheduledExecutorService renewer;
@@ -68,7 +82,8 @@ public final class JobWorker implements AutoCloseable {
         renewer.scheduleWithFixedDelay(this::renewLeases, renewMs, renewMs, TimeUnit.MILLISECONDS);
         threads.clear();
         for (int i = 0; i < options.concurrency(); i++) {
-            Thread t = daemon(this::runLoop, "remit-queue-" + queue.name() + "-" + i);
+            Runnable loop = options.prefetch() > 1 ? this::runPrefetchLoop : this::runLoop;
+            Thread t = daemon(loop, "remit-queue-" + queue.name() + "-" + i);
             threads.add(t);
             t.start();
         }
@@ -86,7 +101,7 @@ public final class JobWorker implements AutoCloseable {
         return options;
     }
 
-    /** Jobs running right now. */
+    /** Jobs this worker holds: running, and with prefetch also fetched and waiting their turn or being completed. */
     public int activeCount() {
         return inFlight.size();
     }
@@ -196,49 +211,146 @@ public final class JobWorker implements AutoCloseable {
     private FetchResult runJob(Job job, String worker) {
         inFlight.put(job.id(), job.attempts());
         long start = System.nanoTime();
-        Throwable error = null;
-        try {
-            handler.handle(job);
-        } catch (Throwable t) {
-            error = t;
-            if (t instanceof InterruptedException) {
-                Thread.currentThread().interrupt();
-            }
-        }
+        Throwable error = handle(job);
         Duration took = Duration.ofNanos(System.nanoTime() - start);
         try {
             if (abandoned) {
                 return null; // shutdown timed out: lease recovery runs it again
             }
-            Settlement s = settle(job, worker, error, start);
+            Settlement s = settle(job, worker, error, start, running);
             if (s == null) {
                 return null;
             }
-            Throwable e = error;
-            if (s.outcome() == Settlement.Outcome.COMPLETED) {
-                queue.fire(l -> l.completed(queue.name(), job.type(), took));
-            } else if (s.outcome() == Settlement.Outcome.LEASE_LOST) {
-                log.warn("Queue {}: job {} finished after its lease was lost; its result was not recorded",
-                        queue.name(), job.id());
-            } else {
-                queue.fire(l -> l.failed(queue.name(), job.type(), took));
-                log.info("Queue {}: job {} of type {} failed ({}): {}", queue.name(), job.id(), job.type(),
-                        s.outcome(), RedisJobQueue.summary(e));
-            }
+            report(job, s.outcome(), error, took);
             return s.next();
         } finally {
             inFlight.remove(job.id());
         }
     }
 
+    /**
+     * The loop of a thread that prefetches ({@link JobWorkerOptions#prefetch()} above 1): one fetch of up to that
+     * many jobs, then each job in turn, its completion sent without waiting. The fetched jobs are in
+     * {@link #inFlight} from the fetch on, so their leases are renewed while they wait their turn; on the way out
+     * the unstarted ones are released and the completions still on their way are awaited.
+     */
+    private void runPrefetchLoop() {
+        String worker = options.workerId();
+        Deque<Job> fetched = new ArrayDeque<>();
+        AsyncCompletions completions = new AsyncCompletions(worker);
+        CommandConnection<byte[]> blocking = null;
+        try {
+            while (running) {
+                try {
+                    if (fetched.isEmpty()) {
+                        completions.retryFailed();
+                        FetchBatch batch = queue.fetch(worker, options.prefetch());
+                        if (batch.jobs().isEmpty()) {
+                            if (blocking == null) {
+                                blocking = openBlocking();
+                            }
+                            waitForWork(blocking, batch.nextDueInMs());
+                            continue;
+                        }
+                        batch.jobs().forEach(j -> inFlight.put(j.id(), j.attempts()));
+                        fetched.addAll(batch.jobs());
+                    }
+                    runFetched(fetched.poll(), worker, completions);
+                } catch (RuntimeException e) {
+                    if (!running) {
+                        break;
+                    }
+                    log.warn("Queue {}: worker loop error, retrying in 1s: {}", queue.name(), e.toString());
+                    if (blocking != null && !blocking.isOpen()) {
+                        blockingConnections.remove(blocking);
+                        blocking = null;
+                    }
+                    sleepQuietly(1000);
+                }
+            }
+        } finally {
+            release(fetched);
+            completions.awaitAll();
+            if (blocking != null) {
+                blockingConnections.remove(blocking);
+                if (blocking.isOpen()) {
+                    blocking.close();
+                }
+            }
+        }
+    }
+
+    private void runFetched(Job job, String worker, AsyncCompletions completions) {
+        long start = System.nanoTime();
+        Throwable error = handle(job);
+        Duration took = Duration.ofNanos(System.nanoTime() - start);
+        if (abandoned) {
+            inFlight.remove(job.id()); // shutdown timed out: lease recovery runs it again
+            return;
+        }
+        if (error == null) {
+            completions.send(job, took);
+            return;
+        }
+        try {
+            Settlement s = settle(job, worker, error, start, false);
+            if (s != null) {
+                report(job, s.outcome(), error, took);
+            }
+        } finally {
+            inFlight.remove(job.id());
+        }
+    }
+
+    /** Hands unstarted jobs back to the queue at once (else they would wait for their leases to lapse). */
+    private void release(Deque<Job> unstarted) {
+        if (unstarted.isEmpty()) {
+            return;
+        }
+        Map<String, Long> attempts = new HashMap<>();
+        unstarted.forEach(j -> attempts.put(j.id(), j.attempts()));
+        attempts.keySet().forEach(inFlight::remove);
+        try {
+            long released = queue.release(attempts);
+            log.debug("Queue {}: released {} of {} prefetched job(s)", queue.name(), released, attempts.size());
+        } catch (RuntimeException e) {
+            log.warn("Queue {}: could not release {} prefetched job(s) ({}); they return when their leases lapse",
+                    queue.name(), attempts.size(), e.toString());
+        }
+    }
+
+    private Throwable handle(Job job) {
+        try {
+            handler.handle(job);
+            return null;
+        } catch (Throwable t) {
+            if (t instanceof InterruptedException) {
+                Thread.currentThread().interrupt();
+            }
+            return t;
+        }
+    }
+
+    private void report(Job job, Settlement.Outcome outcome, Throwable error, Duration took) {
+        if (outcome == Settlement.Outcome.COMPLETED) {
+            queue.fire(l -> l.completed(queue.name(), job.type(), took));
+        } else if (outcome == Settlement.Outcome.LEASE_LOST) {
+            log.warn("Queue {}: job {} finished after its lease was lost; its result was not recorded",
+                    queue.name(), job.id());
+        } else {
+            queue.fire(l -> l.failed(queue.name(), job.type(), took));
+            log.info("Queue {}: job {} of type {} failed ({}): {}", queue.name(), job.id(), job.type(), outcome,
+                    RedisJobQueue.summary(error));
+        }
+    }
+
     /** Settles the attempt, retrying while Redis is unreachable for up to one lease time (then recovery takes it). */
-    private Settlement settle(Job job, String worker, Throwable error, long startNanos) {
+    private Settlement settle(Job job, String worker, Throwable error, long startNanos, boolean fetchNext) {
         long leaseNanos = queue.options().leaseTime().toNanos();
         while (true) {
-            boolean fetchNext = running;
             try {
-                return error == null ? queue.complete(job, worker, fetchNext)
-                        : queue.fail(job, worker, error, fetchNext);
+                return error == null ? queue.complete(job, worker, fetchNext && running)
+                        : queue.fail(job, worker, error, fetchNext && running);
             } catch (RuntimeException e) {
                 if (abandoned || System.nanoTime() - startNanos > leaseNanos * 2) {
                     log.warn("Queue {}: could not settle job {} ({}); lease recovery will run it again",
@@ -246,6 +358,70 @@ public final class JobWorker implements AutoCloseable {
                     return null;
                 }
                 sleepQuietly(200);
+            }
+        }
+    }
+
+    /**
+     * One prefetching thread's completions sent without waiting. A job stays in {@link #inFlight} (its lease
+     * renewed) until Redis confirms; one whose completion failed (Redis unreachable) is completed again, waiting,
+     * before the thread's next fetch and before it exits, so a completed job is not run twice for want of a retry.
+     */
+    private final class AsyncCompletions {
+
+        private final String worker;
+        private final AtomicInteger outstanding = new AtomicInteger();
+        private final Queue<Job> failed = new ConcurrentLinkedQueue<>();
+
+        AsyncCompletions(String worker) {
+            this.worker = worker;
+        }
+
+        void send(Job job, Duration took) {
+            settling.add(job.id());
+            outstanding.incrementAndGet();
+            CompletionStage<Settlement.Outcome> stage;
+            try {
+                stage = queue.completeAsync(job, worker);
+            } catch (RuntimeException e) {
+                stage = CompletableFuture.failedFuture(e);
+            }
+            stage.whenComplete((outcome, error) -> {
+                try {
+                    if (error != null) {
+                        failed.add(job);
+                    } else {
+                        inFlight.remove(job.id());
+                        report(job, outcome, null, took);
+                    }
+                } finally {
+                    settling.remove(job.id());
+                    outstanding.decrementAndGet();
+                }
+            });
+        }
+
+        void retryFailed() {
+            for (Job job = failed.poll(); job != null; job = failed.poll()) {
+                try {
+                    Settlement s = settle(job, worker, null, System.nanoTime(), false);
+                    if (s != null) {
+                        report(job, s.outcome(), null, Duration.ZERO);
+                    }
+                } finally {
+                    inFlight.remove(job.id());
+                }
+            }
+        }
+
+        /** Waits (up to one lease time; less when interrupted) for the replies still out, then retries failures. */
+        void awaitAll() {
+            long deadline = System.nanoTime() + queue.options().leaseTime().toNanos();
+            while (outstanding.get() > 0 && System.nanoTime() < deadline && !Thread.currentThread().isInterrupted()) {
+                LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(1));
+            }
+            if (!abandoned) {
+                retryFailed();
             }
         }
     }
@@ -278,6 +454,7 @@ public final class JobWorker implements AutoCloseable {
         try {
             Set<String> lost = queue.renew(Map.copyOf(inFlight));
             lost.retainAll(inFlight.keySet()); // ignore jobs that finished meanwhile
+            lost.removeAll(settling);
             if (!lost.isEmpty()) {
                 log.warn("Queue {}: lost the lease of {} running job(s) {}; they may run twice", queue.name(),
                         lost.size(), lost);

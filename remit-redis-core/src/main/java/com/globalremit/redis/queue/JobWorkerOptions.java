@@ -14,9 +14,18 @@ import java.util.UUID;
  * @param renewInterval how often the leases of running jobs are renewed (null = a third of the lease time)
  * @param shutdownTimeout how long {@link JobWorker#close()} lets running jobs finish before leaving them to lease
  *        recovery
+ * @param prefetch jobs each thread takes per fetch (default 1). Above 1 a thread fetches that many in one round
+ *        trip, runs them one after another and records each completion without waiting for Redis: fewer round
+ *        trips and thread wake-ups per job, for many short jobs. The price: a job fetched behind others waits for
+ *        them (a high-priority job enqueued meanwhile waits for a thread's batch to finish), and a worker killed
+ *        with jobs still fetched leaves them to lease recovery (they run later, counted as a stall, not twice).
+ *        A graceful stop hands unstarted jobs straight back.
  */
 public record JobWorkerOptions(String workerId, int concurrency, Duration maxIdleWait, Duration renewInterval,
-        Duration shutdownTimeout) {
+        Duration shutdownTimeout, int prefetch) {
+
+    /** Most jobs a thread may prefetch: a fetch of more would hold Redis's one thread for long. */
+    public static final int MAX_PREFETCH = 100;
 
     public JobWorkerOptions {
         if (workerId == null || workerId.isBlank()) {
@@ -34,30 +43,38 @@ public record JobWorkerOptions(String workerId, int concurrency, Duration maxIdl
         if (shutdownTimeout == null || shutdownTimeout.isNegative()) {
             throw new IllegalArgumentException("shutdownTimeout must be zero or positive, but was " + shutdownTimeout);
         }
+        if (prefetch < 1 || prefetch > MAX_PREFETCH) {
+            throw new IllegalArgumentException("prefetch must be between 1 and " + MAX_PREFETCH + ", but was "
+                    + prefetch);
+        }
     }
 
     public static JobWorkerOptions defaults() {
-        return new JobWorkerOptions(defaultWorkerId(), 1, Duration.ofSeconds(5), null, Duration.ofSeconds(30));
+        return new JobWorkerOptions(defaultWorkerId(), 1, Duration.ofSeconds(5), null, Duration.ofSeconds(30), 1);
     }
 
     public JobWorkerOptions withWorkerId(String id) {
-        return new JobWorkerOptions(id, concurrency, maxIdleWait, renewInterval, shutdownTimeout);
+        return new JobWorkerOptions(id, concurrency, maxIdleWait, renewInterval, shutdownTimeout, prefetch);
     }
 
     public JobWorkerOptions withConcurrency(int n) {
-        return new JobWorkerOptions(workerId, n, maxIdleWait, renewInterval, shutdownTimeout);
+        return new JobWorkerOptions(workerId, n, maxIdleWait, renewInterval, shutdownTimeout, prefetch);
     }
 
     public JobWorkerOptions withMaxIdleWait(Duration d) {
-        return new JobWorkerOptions(workerId, concurrency, d, renewInterval, shutdownTimeout);
+        return new JobWorkerOptions(workerId, concurrency, d, renewInterval, shutdownTimeout, prefetch);
     }
 
     public JobWorkerOptions withRenewInterval(Duration d) {
-        return new JobWorkerOptions(workerId, concurrency, maxIdleWait, d, shutdownTimeout);
+        return new JobWorkerOptions(workerId, concurrency, maxIdleWait, d, shutdownTimeout, prefetch);
     }
 
     public JobWorkerOptions withShutdownTimeout(Duration d) {
-        return new JobWorkerOptions(workerId, concurrency, maxIdleWait, renewInterval, d);
+        return new JobWorkerOptions(workerId, concurrency, maxIdleWait, renewInterval, d, prefetch);
+    }
+
+    public JobWorkerOptions withPrefetch(int n) {
+        return new JobWorkerOptions(workerId, concurrency, maxIdleWait, renewInterval, shutdownTimeout, n);
     }
 
     static String defaultWorkerId() {

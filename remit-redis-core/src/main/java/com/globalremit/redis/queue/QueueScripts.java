@@ -7,6 +7,8 @@ final class QueueScripts {
 
     static final LuaScript ENQUEUE = load("enqueue.lua");
     static final LuaScript FETCH = load("fetch.lua");
+    static final LuaScript FETCH_MANY = load("fetch_many.lua");
+    static final LuaScript RELEASE = load("release.lua");
     static final LuaScript COMPLETE = load("complete.lua");
     static final LuaScript FAIL = load("fail.lua");
     static final LuaScript RENEW = load("renew.lua");

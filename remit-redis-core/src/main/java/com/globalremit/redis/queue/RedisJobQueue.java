@@ -153,6 +153,59 @@ public final class RedisJobQueue {
     }
 
     /**
+     * Takes up to {@code most} jobs in one round trip, each as {@link #fetch(String)} takes one (in priority order,
+     * each with its own lease of {@link JobQueueOptions#leaseTime()}). For a worker thread that prefetches: the
+     * caller must renew the leases of the jobs it holds and {@link #release(Map) release} those it will not run.
+     */
+    public FetchBatch fetch(String worker, int most) {
+        if (most < 1) {
+            throw new IllegalArgumentException("most must be at least 1, but was " + most);
+        }
+        List<Object> r = run(QueueScripts.FETCH_MANY, utf8(worker, String.valueOf(options.leaseTime().toMillis()),
+                String.valueOf(most)));
+        fireStalls(r.get(2), r.get(3));
+        int count = (int) RedisReplies.number(r.get(0));
+        List<Job> jobs = new ArrayList<>(count);
+        for (int i = 0; i < count; i++) {
+            jobs.add(RedisReplies.job((List<?>) r.get(5 + i), 0));
+        }
+        return new FetchBatch(jobs, RedisReplies.number(r.get(1)), RedisReplies.number(r.get(4)));
+    }
+
+    /**
+     * Completes the attempt {@code job} without waiting for Redis: the stage gives
+     * {@link Settlement.Outcome#COMPLETED}, or {@link Settlement.Outcome#LEASE_LOST} when this attempt had lost its
+     * lease. A failed stage means the completion may not have been recorded: complete again, or leave the job to
+     * lease recovery (it then runs again).
+     */
+    public CompletionStage<Settlement.Outcome> completeAsync(Job job, String worker) {
+        return scripts.<List<Object>>executeAsync(QueueScripts.COMPLETE, ScriptOutputType.MULTI, keys.common(),
+                args(utf8(job.id(), String.valueOf(job.attempts()), "0", worker,
+                        String.valueOf(options.leaseTime().toMillis()))))
+                .thenApply(r -> RedisReplies.number(r.get(0)) == 1 ? Settlement.Outcome.COMPLETED
+                        : Settlement.Outcome.LEASE_LOST);
+    }
+
+    /**
+     * Hands back fetched jobs that were never started (job id to {@link Job#attempts()}): each returns to the front
+     * of its priority with its attempt counter as before and no stall counted. Jobs whose lease was already
+     * recovered, or that another attempt owns, are left alone.
+     *
+     * @return how many were released
+     */
+    public long release(Map<String, Long> attemptsById) {
+        if (attemptsById.isEmpty()) {
+            return 0;
+        }
+        List<String> a = new ArrayList<>(attemptsById.size() * 2);
+        attemptsById.forEach((id, attempt) -> {
+            a.add(id);
+            a.add(String.valueOf(attempt));
+        });
+        return RedisReplies.number(run(QueueScripts.RELEASE, ScriptOutputType.INTEGER, utf8(a.toArray(String[]::new))));
+    }
+
+    /**
      * Completes the attempt {@code job} (as fetched) and, with {@code fetchNext}, fetches the next job in the same
      * round trip. Returns null for the fetch part when not asked.
      *

@@ -3,6 +3,10 @@ package com.globalremit.redis.queue;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 import org.junit.jupiter.api.Test;
 
@@ -57,6 +61,47 @@ class JobQueueAofRestartRedisTest {
             assertThat(again[0].attempts()).isEqualTo(2);
             // And the delayed job still comes due.
             Await.until("delayed job due", () -> q.maintain() >= 0 && q.counts().delayed() == 0);
+        }
+    }
+
+    /**
+     * A prefetching worker across a Redis crash: completions sent without waiting fail or go unanswered, fetched
+     * jobs wait in the worker. Every job still runs and is completed, and the queue ends empty.
+     */
+    @Test
+    void aPrefetchingWorkerFinishesEveryJobAcrossARedisCrash() {
+        try (RedisServer server = RedisServer.builder().aof(true).config("appendfsync", "always").start();
+                RemitRedisClient redis = RemitRedisClient.create(RedisConnectionSettings
+                        .standalone("redis://" + server.host() + ":" + server.port()).build())) {
+            RedisJobQueue q = RedisJobQueue.create(redis, JobQueueOptions.builder("aof-prefetch")
+                    .leaseTime(Duration.ofMillis(1500)).maxStalls(20).build());
+            List<String> ids = new ArrayList<>();
+            for (int i = 0; i < 60; i++) {
+                ids.add(q.enqueue("transaction-processing", i).id());
+            }
+            Map<String, Integer> runs = new ConcurrentHashMap<>();
+            JobWorker worker = JobWorker.start(q, job -> {
+                runs.merge(job.id(), 1, Integer::sum);
+                Thread.sleep(20);
+            }, JobWorkerOptions.defaults().withWorkerId("prefetcher").withConcurrency(2).withPrefetch(4)
+                    .withRenewInterval(Duration.ofMillis(300)).withMaxIdleWait(Duration.ofMillis(500)));
+            try {
+                Await.until("some done", () -> runs.size() >= 15);
+                server.kill();
+                server.restart();
+                Await.until("every job done", Duration.ofSeconds(60), () -> {
+                    try {
+                        return q.counts().equals(new QueueCounts(0, 0, 0, 0, 0, 0, 0));
+                    } catch (RuntimeException e) {
+                        return false;
+                    }
+                });
+            } finally {
+                worker.stop(Duration.ofSeconds(10));
+            }
+            assertThat(runs.keySet()).containsExactlyInAnyOrderElementsOf(ids);
+            long duplicates = runs.values().stream().mapToInt(Integer::intValue).sum() - ids.size();
+            System.out.println("prefetching worker across a Redis crash: 60 jobs, " + duplicates + " ran twice");
         }
     }
 }

@@ -414,4 +414,141 @@ abstract class JobQueueContract {
         Await.until("rerun after lease lapse", () -> rerun.contains(id) && q.job(id).isEmpty());
         assertThat(q.counts()).isEqualTo(new QueueCounts(0, 0, 0, 0, 0, 0, 0));
     }
+
+    // ------------------------------------------------------------------ prefetch
+
+    @Test
+    void aFetchOfSeveralJobsTakesThemInPriorityOrderEachWithItsOwnLease() {
+        RedisJobQueue q = queue(JobQueueOptions.builder("many"));
+        q.enqueue("reporting", "low-1", EnqueueOptions.jobId("low-1"));
+        q.enqueue("transaction-processing", "high-1", EnqueueOptions.jobId("high-1"));
+        q.enqueue("compliance-check", "medium-1", EnqueueOptions.jobId("medium-1"));
+        q.enqueue("notification", "high-2", EnqueueOptions.jobId("high-2"));
+        q.enqueue("data-sync", "low-2", EnqueueOptions.jobId("low-2"));
+        q.enqueue("reporting", "high-3", EnqueueOptions.jobId("high-3").withPriority(JobPriority.HIGH));
+
+        FetchBatch first = q.fetch("w", 4);
+        assertThat(first.jobs()).extracting(Job::id).containsExactly("high-1", "high-2", "high-3", "medium-1");
+        assertThat(first.jobs()).allSatisfy(j -> {
+            assertThat(j.state()).isEqualTo(JobState.ACTIVE);
+            assertThat(j.attempts()).isEqualTo(1);
+            assertThat(j.worker()).isEqualTo("w");
+        });
+        assertThat(q.counts()).isEqualTo(new QueueCounts(0, 0, 2, 0, 4, 0, 0));
+        FetchBatch second = q.fetch("w", 4);
+        assertThat(second.jobs()).extracting(Job::id).containsExactly("low-1", "low-2");
+        FetchBatch none = q.fetch("w", 4);
+        assertThat(none.jobs()).isEmpty();
+        assertThat(none.nextDueInMs()).isEqualTo(-1);
+
+        for (Job j : first.jobs()) {
+            assertThat(q.completeAsync(j, "w").toCompletableFuture().join()).isEqualTo(Settlement.Outcome.COMPLETED);
+        }
+        second.jobs().forEach(j -> q.complete(j, "w", false));
+        assertThat(q.counts()).isEqualTo(new QueueCounts(0, 0, 0, 0, 0, 0, 0));
+    }
+
+    @Test
+    void aWeightedFetchOfSeveralJobsTakesTurnsAsSingleFetchesWould() {
+        RedisJobQueue q = queue(JobQueueOptions.builder("weighted-many").weights(2, 1, 1));
+        for (int i = 0; i < 8; i++) {
+            q.enqueue("transaction-processing", i);
+            q.enqueue("compliance-check", i);
+            q.enqueue("reporting", i);
+        }
+        Map<JobPriority, Integer> taken = new ConcurrentHashMap<>();
+        q.fetch("w", 8).jobs().forEach(j -> taken.merge(j.priority(), 1, Integer::sum));
+        assertThat(taken).containsEntry(JobPriority.HIGH, 4).containsEntry(JobPriority.MEDIUM, 2)
+                .containsEntry(JobPriority.LOW, 2);
+    }
+
+    @Test
+    void aReleasedJobGoesBackToTheFrontWithItsAttemptUndoneAndNoStall() {
+        RedisJobQueue q = queue(JobQueueOptions.builder("release"));
+        for (int i = 1; i <= 3; i++) {
+            q.enqueue("reporting", i, EnqueueOptions.jobId("r-" + i));
+        }
+        List<Job> taken = q.fetch("w", 2).jobs();
+        assertThat(taken).extracting(Job::id).containsExactly("r-1", "r-2");
+        // A wrong attempt (another worker's fencing token) is left alone.
+        assertThat(q.release(Map.of("r-2", taken.get(1).attempts() + 1))).isZero();
+        assertThat(q.release(Map.of("r-1", 1L, "r-2", 1L))).isEqualTo(2);
+        assertThat(q.counts()).isEqualTo(new QueueCounts(0, 0, 3, 0, 0, 0, 0));
+        assertThat(q.job("r-2")).get().satisfies(j -> {
+            assertThat(j.state()).isEqualTo(JobState.WAITING);
+            assertThat(j.attempts()).isZero();
+            assertThat(j.stalls()).isZero();
+        });
+        assertThat(q.fetch("w", 3).jobs()).extracting(Job::id).containsExactly("r-1", "r-2", "r-3");
+    }
+
+    @Test
+    void aPrefetchingWorkerRunsEveryJobOnceHighPriorityFirst() {
+        RedisJobQueue q = queue(JobQueueOptions.builder("prefetch"));
+        List<String> lows = new ArrayList<>();
+        List<String> highs = new ArrayList<>();
+        for (int i = 0; i < 30; i++) {
+            lows.add(q.enqueue("data-sync", i).id());
+            highs.add(q.enqueue("notification", i).id());
+        }
+        List<String> order = new CopyOnWriteArrayList<>();
+        JobWorker single = start(q, job -> order.add(job.id()), workerOptions("prefetch").withPrefetch(8));
+        Await.until("all done", () -> order.size() == 60 && q.counts().equals(new QueueCounts(0, 0, 0, 0, 0, 0, 0)));
+        assertThat(order.subList(0, 30)).containsExactlyElementsOf(highs);
+        assertThat(order.subList(30, 60)).containsExactlyElementsOf(lows);
+        single.stop(Duration.ofSeconds(5));
+
+        Map<String, Integer> runs = new ConcurrentHashMap<>();
+        start(q, job -> runs.merge(job.id(), 1, Integer::sum),
+                workerOptions("bulk").withConcurrency(4).withPrefetch(8));
+        List<String> ids = new ArrayList<>();
+        for (int i = 0; i < 300; i++) {
+            ids.add(q.enqueue(i % 2 == 0 ? "notification" : "data-sync", i).id());
+        }
+        Await.until("all done", () -> runs.size() == 300 && q.counts().equals(new QueueCounts(0, 0, 0, 0, 0, 0, 0)));
+        assertThat(runs.keySet()).containsExactlyInAnyOrderElementsOf(ids);
+        assertThat(runs.values()).containsOnly(1);
+    }
+
+    @Test
+    void stoppingAPrefetchingWorkerHandsBackTheJobsItHasNotStarted() throws Exception {
+        RedisJobQueue q = queue(JobQueueOptions.builder("handback"));
+        List<String> ids = new ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            ids.add(q.enqueue("reporting", i).id());
+        }
+        CountDownLatch started = new CountDownLatch(1);
+        CountDownLatch finish = new CountDownLatch(1);
+        List<String> ran = new CopyOnWriteArrayList<>();
+        JobWorker w = JobWorker.start(q, job -> {
+            ran.add(job.id());
+            started.countDown();
+            finish.await();
+        }, workerOptions("handback").withPrefetch(5));
+        assertThat(started.await(10, TimeUnit.SECONDS)).isTrue();
+        assertThat(q.counts().active()).isEqualTo(5);
+
+        Thread stopper = new Thread(() -> w.stop(Duration.ofSeconds(10)));
+        stopper.start();
+        Await.until("stopping", () -> !w.isRunning());
+        finish.countDown();
+        stopper.join(15_000);
+
+        // The running job finished and was completed; the four it had fetched behind it are waiting again, at the
+        // front, as if never fetched: no attempt, no stall.
+        assertThat(ran).containsExactly(ids.get(0));
+        assertThat(q.job(ids.get(0))).isEmpty();
+        assertThat(q.counts()).isEqualTo(new QueueCounts(0, 0, 4, 0, 0, 0, 0));
+        for (String id : ids.subList(1, 5)) {
+            assertThat(q.job(id)).get().satisfies(j -> {
+                assertThat(j.state()).isEqualTo(JobState.WAITING);
+                assertThat(j.attempts()).isZero();
+                assertThat(j.stalls()).isZero();
+            });
+        }
+        List<String> rest = new CopyOnWriteArrayList<>();
+        start(q, job -> rest.add(job.id()), workerOptions("next"));
+        Await.until("the rest done", () -> rest.size() == 4);
+        assertThat(rest).containsExactlyElementsOf(ids.subList(1, 5));
+    }
 }

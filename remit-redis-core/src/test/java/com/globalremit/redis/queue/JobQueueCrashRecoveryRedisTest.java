@@ -13,7 +13,8 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import com.globalremit.redis.connection.RedisConnectionSettings;
 import com.globalremit.redis.connection.RemitRedisClient;
@@ -37,18 +38,21 @@ class JobQueueCrashRecoveryRedisTest {
         processes.forEach(Process::destroyForcibly);
     }
 
-    @Test
-    void killedWorkersLoseNoJob(RedisServer server) throws Exception {
+    /** Prefetch 4: each kill also strands jobs fetched but not started, and completions sent but not confirmed. */
+    @ParameterizedTest(name = "prefetch {0}")
+    @ValueSource(ints = {1, 4})
+    void killedWorkersLoseNoJob(int prefetch, RedisServer server) throws Exception {
+        String queueName = "crash-" + prefetch;
         String uri = "redis://" + server.host() + ":" + server.port();
         try (RemitRedisClient redis = RemitRedisClient.create(RedisConnectionSettings.standalone(uri).build())) {
-            RedisJobQueue queue = RedisJobQueue.create(redis, CrashTestWorkerMain.options("crash"));
+            RedisJobQueue queue = RedisJobQueue.create(redis, CrashTestWorkerMain.options(queueName));
             for (int i = 0; i < JOBS; i++) {
                 queue.enqueueAsync("transaction-processing", Map.of("n", i), EnqueueOptions.jobId("job-" + i));
             }
             Await.until("all enqueued", () -> queue.counts().waiting() == JOBS);
 
-            Process a = startWorker(uri, "worker-a");
-            Process b = startWorker(uri, "worker-b");
+            Process a = startWorker(uri, queueName, prefetch, "worker-a");
+            Process b = startWorker(uri, queueName, prefetch, "worker-b");
             int kills = 0;
             // Kill a worker at three points of progress, then let the survivors finish. The points are absolute:
             // "100 more than now" could not be reached once the survivor had nearly drained the queue while the
@@ -65,7 +69,7 @@ class JobQueueCrashRecoveryRedisTest {
                 victim.destroyForcibly().waitFor(10, TimeUnit.SECONDS); // SIGKILL: no shutdown hook, nothing settled
                 kills++;
                 System.out.println("killed " + (round % 2 == 0 ? "a" : "b") + " with " + active + " jobs in flight");
-                Process replacement = startWorker(uri, "worker-r" + round);
+                Process replacement = startWorker(uri, queueName, prefetch, "worker-r" + round);
                 if (round % 2 == 0) {
                     a = replacement;
                 } else {
@@ -76,7 +80,7 @@ class JobQueueCrashRecoveryRedisTest {
 
             QueueCounts counts = queue.counts();
             assertThat(counts).isEqualTo(new QueueCounts(0, 0, 0, 0, 0, 0, JOBS));
-            Map<String, String> runs = redis.syncStrings().hgetall(CrashTestWorkerMain.RUNS_KEY);
+            Map<String, String> runs = redis.syncStrings().hgetall(CrashTestWorkerMain.runsKey(queueName));
             assertThat(runs).hasSize(JOBS);
             for (int i = 0; i < JOBS; i++) {
                 assertThat(queue.job("job-" + i)).get().extracting(Job::state).isEqualTo(JobState.COMPLETED);
@@ -87,7 +91,8 @@ class JobQueueCrashRecoveryRedisTest {
             for (int i = 0; i < JOBS; i++) {
                 stalledJobs += queue.job("job-" + i).orElseThrow().stalls() > 0 ? 1 : 0;
             }
-            System.out.printf("crash recovery: %d jobs, %d SIGKILLs, %d jobs stalled, %d duplicate runs (%.2f%%)%n",
+            System.out.printf("crash recovery (prefetch %d): %d jobs, %d SIGKILLs, %d jobs stalled,"
+                    + " %d duplicate runs (%.2f%%)%n", prefetch,
                     JOBS, kills, stalledJobs, duplicates, 100.0 * duplicates / JOBS);
             assertThat(stalledJobs).as("the kills hit running jobs").isPositive();
             // A duplicate needs a stalled job, and each kill hits at most the 4 jobs its JVM was running.
@@ -95,10 +100,11 @@ class JobQueueCrashRecoveryRedisTest {
         }
     }
 
-    private Process startWorker(String uri, String id) throws Exception {
+    private Process startWorker(String uri, String queue, int prefetch, String id) throws Exception {
         String java = System.getProperty("java.home") + File.separator + "bin" + File.separator + "java";
         ProcessBuilder pb = new ProcessBuilder(java, "-Xmx128m", "-XX:TieredStopAtLevel=1", "-cp",
-                System.getProperty("java.class.path"), CrashTestWorkerMain.class.getName(), uri, "crash", id);
+                System.getProperty("java.class.path"), CrashTestWorkerMain.class.getName(), uri, queue, id,
+                String.valueOf(prefetch));
         pb.redirectErrorStream(true);
         Process p = pb.start();
         processes.add(p);
