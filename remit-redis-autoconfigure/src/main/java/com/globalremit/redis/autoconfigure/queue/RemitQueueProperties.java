@@ -142,6 +142,14 @@ public class RemitQueueProperties {
         /** On shutdown, how long running jobs may finish; the rest are left to lease recovery. */
         private Duration shutdownTimeout = Duration.ofSeconds(30);
 
+        /**
+         * Jobs each worker thread fetches at once (1 to 100). Above 1: one round trip fetches that many, and each
+         * completion is sent without waiting, which suits many short jobs; but a job fetched behind others waits for
+         * them, even when a higher-priority job arrives meanwhile, and a killed worker leaves its unstarted jobs to
+         * lease recovery. A graceful stop hands them back at once.
+         */
+        private int prefetch = 1;
+
         public Integer getConcurrency() {
             return concurrency;
         }
@@ -228,6 +236,14 @@ public class RemitQueueProperties {
 
         public void setShutdownTimeout(Duration shutdownTimeout) {
             this.shutdownTimeout = shutdownTimeout;
+        }
+
+        public int getPrefetch() {
+            return prefetch;
+        }
+
+        public void setPrefetch(int prefetch) {
+            this.prefetch = prefetch;
         }
     }
 

@@ -101,7 +101,8 @@ class RemitQueueAutoConfigurationTest {
 
     @Test
     void handlersRunFromAnnotatedMethodsAndBeansAndFailuresReachTheEndpoint(RedisServer server) {
-        runner.withPropertyValues(props(server)).withUserConfiguration(Handlers.class).run(context -> {
+        runner.withPropertyValues(props(server, "remit.redis.queue.queues.reporting.prefetch=4"))
+                .withUserConfiguration(Handlers.class).run(context -> {
             assertThat(context).hasNotFailed().hasSingleBean(JobQueue.class).hasSingleBean(RemitQueueEndpoint.class);
             JobQueue jobs = context.getBean(JobQueue.class);
             SimpleMeterRegistry meters = new SimpleMeterRegistry();
@@ -114,6 +115,11 @@ class RemitQueueAutoConfigurationTest {
                     .anySatisfy(w -> {
                         assertThat(w.queue().name()).isEqualTo("reporting");
                         assertThat(w.options().concurrency()).isEqualTo(2);
+                        assertThat(w.options().prefetch()).isEqualTo(4);
+                    })
+                    .anySatisfy(w -> {
+                        assertThat(w.queue().name()).isEqualTo("jobs");
+                        assertThat(w.options().prefetch()).isEqualTo(1);
                     });
             assertThat(jobs.defaultQueue().options().type("compliance-check").backoff())
                     .isEqualTo(BackoffPolicy.fixed(Duration.ofMillis(50)));
@@ -195,6 +201,11 @@ class RemitQueueAutoConfigurationTest {
         runner.withPropertyValues(props(server, "remit.redis.queue.queues.jobs.lease-time=0s"))
                 .run(context -> assertThat(propertyError(context.getStartupFailure()).getName())
                         .isEqualTo("remit.redis.queue.queues.jobs.lease-time"));
+        runner.withPropertyValues(props(server, "remit.redis.queue.queues.jobs.prefetch=0"))
+                .withUserConfiguration(Handlers.class)
+                .run(context -> assertThat(propertyError(context.getStartupFailure()))
+                        .satisfies(e -> assertThat(e.getName()).isEqualTo("remit.redis.queue.queues.jobs.prefetch"))
+                        .satisfies(e -> assertThat(e.getValue()).isEqualTo(0)));
     }
 
     @Test
