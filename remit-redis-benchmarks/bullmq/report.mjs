@@ -41,6 +41,13 @@ for (const e of bull.endToEnd) {
   rows.push([`End to end, ${e.concurrency} worker thread(s)`, javaEndToEnd('remitEndToEnd', e.concurrency),
     javaEndToEnd('redissonEndToEnd', e.concurrency), bullmq(e)]);
 }
+// remit-redis with the opt-in prefetch (JobWorkerOptions.prefetch), beside the same peers' figures again.
+for (const e of bull.endToEnd) {
+  if (score('remitEndToEndPrefetch', e.concurrency)) {
+    rows.push([`End to end, ${e.concurrency} worker thread(s), remit-redis with prefetch 8 (opt-in)`,
+      javaEndToEnd('remitEndToEndPrefetch', e.concurrency), javaEndToEnd('redissonEndToEnd', e.concurrency), bullmq(e)]);
+  }
+}
 
 const cell = (m) => `${m.rate} jobs/s; ${m.trips} round trips, ${m.total} commands/job`;
 console.log(`Redis ${bull.redisVersion}, BullMQ ${bull.bullmqVersion} on Node ${bull.node}; ${bull.enqueue.jobs} jobs per batch.`);

@@ -65,10 +65,13 @@ abstract class QueueBenchmarkSupport extends RedisBenchmarkState {
         };
     }
 
-    /** Our worker with {@code threads} threads and a no-op handler that counts completions down. */
-    protected final JobWorker remitWorker(int threads, CountDownLatch done) {
+    /**
+     * Our worker with {@code threads} threads, each fetching {@code prefetch} jobs at a time, and a no-op handler
+     * that counts completions down.
+     */
+    protected final JobWorker remitWorker(int threads, int prefetch, CountDownLatch done) {
         return new JobWorker(remitQueue, job -> done.countDown(), JobWorkerOptions.defaults()
-                .withConcurrency(threads).withShutdownTimeout(Duration.ofSeconds(10)));
+                .withConcurrency(threads).withPrefetch(prefetch).withShutdownTimeout(Duration.ofSeconds(10)));
     }
 
     /**

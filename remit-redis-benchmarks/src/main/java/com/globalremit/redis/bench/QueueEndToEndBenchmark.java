@@ -23,6 +23,7 @@ import org.openjdk.jmh.infra.BenchmarkParams;
 
 import com.globalremit.redis.queue.EnqueueOptions;
 import com.globalremit.redis.queue.JobWorker;
+import com.globalremit.redis.queue.JobWorkerOptions;
 
 /**
  * End-to-end jobs per second: a batch of {@value #BATCH} jobs is enqueued (not timed), then the timer runs from
@@ -48,6 +49,8 @@ public class QueueEndToEndBenchmark extends QueueBenchmarkSupport {
     /** Jobs per batch; run-queue-comparison.sh gives BullMQ the same number. */
     public static final int BATCH = 5000;
     private static final int FILL_WINDOW = 100;
+    /** Jobs per fetch of each thread in {@link #remitEndToEndPrefetch()} (the worker's default is 1). */
+    public static final int PREFETCH = 8;
     /** Untimed batches before the first measured one; the comparison script passes the same to BullMQ. */
     public static final int WARMUP_BATCHES = 15;
 
@@ -61,15 +64,17 @@ public class QueueEndToEndBenchmark extends QueueBenchmarkSupport {
 
     @Setup(Level.Invocation)
     public void fill(BenchmarkParams params) throws Exception {
-        boolean remit = params.getBenchmark().endsWith(".remitEndToEnd");
+        String name = params.getBenchmark();
+        boolean remit = name.contains(".remitEndToEnd");
+        int prefetch = prefetchOf(name);
         if (!warmedUp) {
-            warmUp(remit);
+            warmUp(remit, prefetch);
             warmedUp = true;
         }
         done = new CountDownLatch(BATCH);
         if (remit) {
             remitFill(BATCH);
-            remitWorker = remitWorker(workers, done);
+            remitWorker = remitWorker(workers, prefetch, done);
         } else {
             redissonFill(BATCH);
         }
@@ -81,6 +86,16 @@ public class QueueEndToEndBenchmark extends QueueBenchmarkSupport {
         remitWorker.start();
         done.await();
         return done.getCount();
+    }
+
+    /**
+     * The same with {@link JobWorkerOptions#prefetch()} = {@value #PREFETCH}: each thread fetches that many jobs in one
+     * round trip and sends completions without waiting. Opt-in (see docs/job-queue.md for what it trades).
+     */
+    @Benchmark
+    @OperationsPerInvocation(BATCH)
+    public long remitEndToEndPrefetch() throws InterruptedException {
+        return remitEndToEnd();
     }
 
     @Benchmark
@@ -100,14 +115,18 @@ public class QueueEndToEndBenchmark extends QueueBenchmarkSupport {
         join(redissonWorkers);
     }
 
-    private void warmUp(boolean remit) throws InterruptedException {
+    private static int prefetchOf(String benchmark) {
+        return benchmark.endsWith("Prefetch") ? PREFETCH : 1;
+    }
+
+    private void warmUp(boolean remit, int prefetch) throws InterruptedException {
         for (int i = 0; i < WARMUP_BATCHES; i++) {
             if (remit) {
                 remitFill(BATCH);
             } else {
                 redissonFill(BATCH);
             }
-            drain(BATCH, remit);
+            drain(BATCH, remit, prefetch);
         }
         cleanServer();
     }
@@ -137,7 +156,8 @@ public class QueueEndToEndBenchmark extends QueueBenchmarkSupport {
     @Override
     protected RedisCommandCounter.Operation countedOperation(String benchmarkMethod) {
         long ops = Long.getLong(COUNT_OPS_PROPERTY, DEFAULT_COUNT_OPS);
-        boolean remit = benchmarkMethod.equals("remitEndToEnd");
+        boolean remit = benchmarkMethod.startsWith("remitEndToEnd");
+        int prefetch = prefetchOf(benchmarkMethod);
         AtomicInteger calls = new AtomicInteger();
         RedisCommandCounter.Operation oneJob = () -> {
             if (remit) {
@@ -146,17 +166,17 @@ public class QueueEndToEndBenchmark extends QueueBenchmarkSupport {
                 redissonQueue.offer(peers.redissonElement());
             }
             if (calls.incrementAndGet() == ops) {
-                drain((int) ops, remit);
+                drain((int) ops, remit, prefetch);
             }
         };
         return withRoundTrips("QueueEndToEndBenchmark." + benchmarkMethod + "{workers=" + workers + "}",
                 oneJob);
     }
 
-    private void drain(int jobs, boolean remit) throws InterruptedException {
+    private void drain(int jobs, boolean remit, int prefetch) throws InterruptedException {
         CountDownLatch all = new CountDownLatch(jobs);
         if (remit) {
-            JobWorker worker = remitWorker(workers, all);
+            JobWorker worker = remitWorker(workers, prefetch, all);
             worker.start();
             all.await();
             worker.stop(Duration.ofSeconds(10));
