@@ -190,20 +190,31 @@ public final class JobWorker implements AutoCloseable {
                     if (!running) {
                         break;
                     }
-                    log.warn("Queue {}: worker loop error, retrying in 1s: {}", queue.name(), e.toString());
-                    if (blocking != null && !blocking.isOpen()) {
-                        blockingConnections.remove(blocking);
-                        blocking = null;
-                    }
-                    sleepQuietly(1000);
+                    blocking = afterLoopError(e, blocking);
                 }
             }
         } finally {
-            if (blocking != null) {
-                blockingConnections.remove(blocking);
-                if (blocking.isOpen()) {
-                    blocking.close();
-                }
+            closeBlocking(blocking);
+        }
+    }
+
+    /** Logs a loop error, drops a blocking connection that died with it, and pauses before the next try. */
+    private CommandConnection<byte[]> afterLoopError(RuntimeException e, CommandConnection<byte[]> blocking) {
+        log.warn("Queue {}: worker loop error, retrying in 1s: {}", queue.name(), e.toString());
+        CommandConnection<byte[]> kept = blocking;
+        if (blocking != null && !blocking.isOpen()) {
+            blockingConnections.remove(blocking);
+            kept = null;
+        }
+        sleepQuietly(1000);
+        return kept;
+    }
+
+    private void closeBlocking(CommandConnection<byte[]> blocking) {
+        if (blocking != null) {
+            blockingConnections.remove(blocking);
+            if (blocking.isOpen()) {
+                blocking.close();
             }
         }
     }
@@ -260,23 +271,13 @@ public final class JobWorker implements AutoCloseable {
                     if (!running) {
                         break;
                     }
-                    log.warn("Queue {}: worker loop error, retrying in 1s: {}", queue.name(), e.toString());
-                    if (blocking != null && !blocking.isOpen()) {
-                        blockingConnections.remove(blocking);
-                        blocking = null;
-                    }
-                    sleepQuietly(1000);
+                    blocking = afterLoopError(e, blocking);
                 }
             }
         } finally {
             release(fetched);
             completions.awaitAll();
-            if (blocking != null) {
-                blockingConnections.remove(blocking);
-                if (blocking.isOpen()) {
-                    blocking.close();
-                }
-            }
+            closeBlocking(blocking);
         }
     }
 
