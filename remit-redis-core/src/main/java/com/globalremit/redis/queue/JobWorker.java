@@ -311,12 +311,19 @@ public final class JobWorker implements AutoCloseable {
         Map<String, Long> attempts = new HashMap<>();
         unstarted.forEach(j -> attempts.put(j.id(), j.attempts()));
         attempts.keySet().forEach(inFlight::remove);
+        // After a shutdown timeout this thread is interrupted, and Lettuce refuses to wait while the flag is set;
+        // the release is one short round trip, worth making even then.
+        boolean interrupted = Thread.interrupted();
         try {
             long released = queue.release(attempts);
             log.debug("Queue {}: released {} of {} prefetched job(s)", queue.name(), released, attempts.size());
         } catch (RuntimeException e) {
             log.warn("Queue {}: could not release {} prefetched job(s) ({}); they return when their leases lapse",
                     queue.name(), attempts.size(), e.toString());
+        } finally {
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
         }
     }
 
@@ -454,8 +461,10 @@ public final class JobWorker implements AutoCloseable {
         }
         try {
             Set<String> lost = queue.renew(Map.copyOf(inFlight));
-            lost.retainAll(inFlight.keySet()); // ignore jobs that finished meanwhile
+            // Ignore jobs whose completion is on its way or done: settling first, then inFlight, the reverse of the
+            // order in which a confirmed completion leaves them, so no job can slip between the two checks.
             lost.removeAll(settling);
+            lost.retainAll(inFlight.keySet());
             if (!lost.isEmpty()) {
                 log.warn("Queue {}: lost the lease of {} running job(s) {}; they may run twice", queue.name(),
                         lost.size(), lost);

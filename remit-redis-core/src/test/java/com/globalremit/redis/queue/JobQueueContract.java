@@ -551,4 +551,28 @@ abstract class JobQueueContract {
         Await.until("the rest done", () -> rest.size() == 4);
         assertThat(rest).containsExactlyElementsOf(ids.subList(1, 5));
     }
+
+    @Test
+    void aShutdownTimeoutStillHandsBackThePrefetchedJobsAndLeavesOnlyTheRunningOneToLeaseRecovery()
+            throws Exception {
+        RedisJobQueue q = queue(JobQueueOptions.builder("handback-timeout").leaseTime(Duration.ofSeconds(30)));
+        List<String> ids = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            ids.add(q.enqueue("reporting", i).id());
+        }
+        CountDownLatch started = new CountDownLatch(1);
+        JobWorker w = JobWorker.start(q, job -> {
+            started.countDown();
+            Thread.sleep(30_000);
+        }, workerOptions("stuck-prefetcher").withPrefetch(3));
+        assertThat(started.await(10, TimeUnit.SECONDS)).isTrue();
+        w.stop(Duration.ofMillis(100));
+
+        // The stuck job keeps its 30 s lease; the two behind it are waiting again at once, not after 30 s.
+        Await.until("hand-back", () -> q.counts().equals(new QueueCounts(0, 0, 2, 0, 1, 0, 0)));
+        List<String> rest = new CopyOnWriteArrayList<>();
+        start(q, job -> rest.add(job.id()), workerOptions("next"));
+        Await.until("the rest done", () -> rest.size() == 2);
+        assertThat(rest).containsExactlyElementsOf(ids.subList(1, 3));
+    }
 }
