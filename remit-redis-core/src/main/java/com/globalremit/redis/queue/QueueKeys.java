@@ -54,6 +54,14 @@ final class QueueKeys {
         return marker;
     }
 
+    String delayed() {
+        return common.get(3);
+    }
+
+    String sequence() {
+        return common.get(8);
+    }
+
     String job(String id) {
         return jobPrefix + id;
     }

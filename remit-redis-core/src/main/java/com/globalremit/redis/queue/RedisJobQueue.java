@@ -127,11 +127,14 @@ public final class RedisJobQueue {
         int maxRetries = o.maxRetries() != null ? o.maxRetries() : jobType.maxRetries();
         long delay = o.delay() == null ? 0 : o.delay().toMillis();
         byte[] json = mapper.writeValueAsBytes(payload);
-        List<String> k = dedup.isEmpty() ? keys.with(keys.job(id)) : keys.with(keys.job(id), keys.dedup(dedup));
-        CompletionStage<List<Object>> reply = scripts.executeAsync(QueueScripts.ENQUEUE, ScriptOutputType.MULTI, k,
-                args(utf8(id, dedup, type), new byte[][] {json},
-                        utf8(priority.code(), String.valueOf(maxRetries), String.valueOf(delay),
-                                String.valueOf(options.dedupWindow().toMillis()))));
+        // Only the keys the enqueue script touches (no prelude, no shared header): see enqueue.lua.
+        String target = delay > 0 ? keys.delayed() : keys.wait(priority);
+        List<String> k = dedup.isEmpty() ? List.of(keys.job(id), target, keys.marker(), keys.sequence())
+                : List.of(keys.job(id), target, keys.marker(), keys.sequence(), keys.dedup(dedup));
+        byte[][] a = utf8(id, dedup, type, "", priority.code(), String.valueOf(maxRetries), String.valueOf(delay),
+                String.valueOf(options.dedupWindow().toMillis()));
+        a[3] = json;
+        CompletionStage<List<Object>> reply = scripts.executeAsync(QueueScripts.ENQUEUE, ScriptOutputType.MULTI, k, a);
         return reply.thenApply(r -> {
             EnqueueResult result = new EnqueueResult(RedisReplies.string(r.get(1)), RedisReplies.number(r.get(0)) == 1);
             if (result.created()) {
