@@ -65,17 +65,49 @@ abstract class JobQueueContract {
     record Transfer(String reference, long cents) {
     }
 
-    // ------------------------------------------------------------------ ordering
-
-    @Test
-    void strictPriorityTakesHighBeforeMediumBeforeLowAndKeepsFifoWithin() {
-        RedisJobQueue q = queue(JobQueueOptions.builder("prio"));
+    /** Six jobs whose strict order is high-1, high-2, high-3, medium-1, low-1, low-2. */
+    static void enqueueMixedPriorities(RedisJobQueue q) {
         q.enqueue("reporting", "low-1", EnqueueOptions.jobId("low-1"));
         q.enqueue("transaction-processing", "high-1", EnqueueOptions.jobId("high-1"));
         q.enqueue("compliance-check", "medium-1", EnqueueOptions.jobId("medium-1"));
         q.enqueue("notification", "high-2", EnqueueOptions.jobId("high-2"));
         q.enqueue("data-sync", "low-2", EnqueueOptions.jobId("low-2"));
         q.enqueue("reporting", "high-3", EnqueueOptions.jobId("high-3").withPriority(JobPriority.HIGH));
+    }
+
+    static void enqueueEightOfEachPriority(RedisJobQueue q) {
+        for (int i = 0; i < 8; i++) {
+            q.enqueue("transaction-processing", i);
+            q.enqueue("compliance-check", i);
+            q.enqueue("reporting", i);
+        }
+    }
+
+    /** Eight fetches with weights 2,1,1: of every 4, 2 high, 1 medium, 1 low (strict mode would take 8 high). */
+    static void assertTwoOneOneTurns(Map<JobPriority, Integer> taken) {
+        assertThat(taken).containsEntry(JobPriority.HIGH, 4).containsEntry(JobPriority.MEDIUM, 2)
+                .containsEntry(JobPriority.LOW, 2);
+    }
+
+    /** 300 jobs of two types, run by a worker with {@code options}: each exactly once, the queue empty after. */
+    void assertEveryOfManyJobsRunsOnce(RedisJobQueue q, JobWorkerOptions options) {
+        Map<String, Integer> runs = new ConcurrentHashMap<>();
+        start(q, job -> runs.merge(job.id(), 1, Integer::sum), options);
+        List<String> ids = Collections.synchronizedList(new ArrayList<>());
+        for (int i = 0; i < 300; i++) {
+            ids.add(q.enqueue(i % 2 == 0 ? "notification" : "data-sync", i).id());
+        }
+        Await.until("all done", () -> runs.size() == 300 && q.counts().equals(new QueueCounts(0, 0, 0, 0, 0, 0, 0)));
+        assertThat(runs.keySet()).containsExactlyInAnyOrderElementsOf(ids);
+        assertThat(runs.values()).containsOnly(1);
+    }
+
+    // ------------------------------------------------------------------ ordering
+
+    @Test
+    void strictPriorityTakesHighBeforeMediumBeforeLowAndKeepsFifoWithin() {
+        RedisJobQueue q = queue(JobQueueOptions.builder("prio"));
+        enqueueMixedPriorities(q);
 
         assertThat(q.counts()).isEqualTo(new QueueCounts(3, 1, 2, 0, 0, 0, 0));
         List<String> order = new ArrayList<>();
@@ -89,18 +121,12 @@ abstract class JobQueueContract {
     @Test
     void weightedModeServesLowPriorityWhileHighIsBusy() {
         RedisJobQueue q = queue(JobQueueOptions.builder("weighted").weights(2, 1, 1));
-        for (int i = 0; i < 8; i++) {
-            q.enqueue("transaction-processing", i);
-            q.enqueue("compliance-check", i);
-            q.enqueue("reporting", i);
-        }
+        enqueueEightOfEachPriority(q);
         Map<JobPriority, Integer> taken = new ConcurrentHashMap<>();
         for (int i = 0; i < 8; i++) {
             taken.merge(q.fetch("w").job().priority(), 1, Integer::sum);
         }
-        // Of every 4 fetches: 2 high, 1 medium, 1 low; strict mode would have taken 8 high.
-        assertThat(taken).containsEntry(JobPriority.HIGH, 4).containsEntry(JobPriority.MEDIUM, 2)
-                .containsEntry(JobPriority.LOW, 2);
+        assertTwoOneOneTurns(taken);
     }
 
     @Test
@@ -365,15 +391,7 @@ abstract class JobQueueContract {
     @Test
     void manyJobsOnSeveralThreadsAllCompleteOnce() {
         RedisJobQueue q = queue(JobQueueOptions.builder("bulk"));
-        Map<String, Integer> runs = new ConcurrentHashMap<>();
-        start(q, job -> runs.merge(job.id(), 1, Integer::sum), workerOptions("bulk").withConcurrency(4));
-        List<String> ids = Collections.synchronizedList(new ArrayList<>());
-        for (int i = 0; i < 300; i++) {
-            ids.add(q.enqueue(i % 2 == 0 ? "notification" : "data-sync", i).id());
-        }
-        Await.until("all done", () -> runs.size() == 300 && q.counts().equals(new QueueCounts(0, 0, 0, 0, 0, 0, 0)));
-        assertThat(runs.keySet()).containsExactlyInAnyOrderElementsOf(ids);
-        assertThat(runs.values()).containsOnly(1);
+        assertEveryOfManyJobsRunsOnce(q, workerOptions("bulk").withConcurrency(4));
     }
 
     @Test
@@ -420,12 +438,7 @@ abstract class JobQueueContract {
     @Test
     void aFetchOfSeveralJobsTakesThemInPriorityOrderEachWithItsOwnLease() {
         RedisJobQueue q = queue(JobQueueOptions.builder("many"));
-        q.enqueue("reporting", "low-1", EnqueueOptions.jobId("low-1"));
-        q.enqueue("transaction-processing", "high-1", EnqueueOptions.jobId("high-1"));
-        q.enqueue("compliance-check", "medium-1", EnqueueOptions.jobId("medium-1"));
-        q.enqueue("notification", "high-2", EnqueueOptions.jobId("high-2"));
-        q.enqueue("data-sync", "low-2", EnqueueOptions.jobId("low-2"));
-        q.enqueue("reporting", "high-3", EnqueueOptions.jobId("high-3").withPriority(JobPriority.HIGH));
+        enqueueMixedPriorities(q);
 
         FetchBatch first = q.fetch("w", 4);
         assertThat(first.jobs()).extracting(Job::id).containsExactly("high-1", "high-2", "high-3", "medium-1");
@@ -451,15 +464,10 @@ abstract class JobQueueContract {
     @Test
     void aWeightedFetchOfSeveralJobsTakesTurnsAsSingleFetchesWould() {
         RedisJobQueue q = queue(JobQueueOptions.builder("weighted-many").weights(2, 1, 1));
-        for (int i = 0; i < 8; i++) {
-            q.enqueue("transaction-processing", i);
-            q.enqueue("compliance-check", i);
-            q.enqueue("reporting", i);
-        }
+        enqueueEightOfEachPriority(q);
         Map<JobPriority, Integer> taken = new ConcurrentHashMap<>();
         q.fetch("w", 8).jobs().forEach(j -> taken.merge(j.priority(), 1, Integer::sum));
-        assertThat(taken).containsEntry(JobPriority.HIGH, 4).containsEntry(JobPriority.MEDIUM, 2)
-                .containsEntry(JobPriority.LOW, 2);
+        assertTwoOneOneTurns(taken);
     }
 
     @Test
@@ -498,16 +506,7 @@ abstract class JobQueueContract {
         assertThat(order.subList(30, 60)).containsExactlyElementsOf(lows);
         single.stop(Duration.ofSeconds(5));
 
-        Map<String, Integer> runs = new ConcurrentHashMap<>();
-        start(q, job -> runs.merge(job.id(), 1, Integer::sum),
-                workerOptions("bulk").withConcurrency(4).withPrefetch(8));
-        List<String> ids = new ArrayList<>();
-        for (int i = 0; i < 300; i++) {
-            ids.add(q.enqueue(i % 2 == 0 ? "notification" : "data-sync", i).id());
-        }
-        Await.until("all done", () -> runs.size() == 300 && q.counts().equals(new QueueCounts(0, 0, 0, 0, 0, 0, 0)));
-        assertThat(runs.keySet()).containsExactlyInAnyOrderElementsOf(ids);
-        assertThat(runs.values()).containsOnly(1);
+        assertEveryOfManyJobsRunsOnce(q, workerOptions("bulk").withConcurrency(4).withPrefetch(8));
     }
 
     @Test
