@@ -39,13 +39,6 @@ final class QueueKeys {
         return common;
     }
 
-    List<String> with(String... extra) {
-        List<String> keys = new ArrayList<>(common.size() + extra.length);
-        keys.addAll(common);
-        keys.addAll(List.of(extra));
-        return keys;
-    }
-
     String wait(JobPriority p) {
         return common.get(p.ordinal());
     }

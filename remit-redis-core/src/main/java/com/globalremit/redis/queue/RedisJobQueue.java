@@ -183,10 +183,7 @@ public final class RedisJobQueue {
      */
     public CompletionStage<Settlement.Outcome> completeAsync(Job job, String worker) {
         return scripts.<List<Object>>executeAsync(QueueScripts.COMPLETE, ScriptOutputType.MULTI, keys.common(),
-                args(utf8(job.id(), String.valueOf(job.attempts()), "0", worker,
-                        String.valueOf(options.leaseTime().toMillis()))))
-                .thenApply(r -> RedisReplies.number(r.get(0)) == 1 ? Settlement.Outcome.COMPLETED
-                        : Settlement.Outcome.LEASE_LOST);
+                args(completeArgs(job, worker, false))).thenApply(RedisJobQueue::completeOutcome);
     }
 
     /**
@@ -200,12 +197,7 @@ public final class RedisJobQueue {
         if (attemptsById.isEmpty()) {
             return 0;
         }
-        List<String> a = new ArrayList<>(attemptsById.size() * 2);
-        attemptsById.forEach((id, attempt) -> {
-            a.add(id);
-            a.add(String.valueOf(attempt));
-        });
-        return RedisReplies.number(run(QueueScripts.RELEASE, ScriptOutputType.INTEGER, utf8(a.toArray(String[]::new))));
+        return RedisReplies.number(run(QueueScripts.RELEASE, ScriptOutputType.INTEGER, idAttemptPairs(attemptsById)));
     }
 
     /**
@@ -215,11 +207,17 @@ public final class RedisJobQueue {
      * @return the settlement: {@code settled == false} when this attempt had lost its lease to another attempt
      */
     public Settlement complete(Job job, String worker, boolean fetchNext) {
-        List<Object> r = run(QueueScripts.COMPLETE, utf8(job.id(), String.valueOf(job.attempts()), fetchNext ? "1" : "0",
-                worker, String.valueOf(options.leaseTime().toMillis())));
-        long outcome = RedisReplies.number(r.get(0));
-        return new Settlement(outcome == 1 ? Settlement.Outcome.COMPLETED : Settlement.Outcome.LEASE_LOST,
-                fetchNext ? fetchResult(r, 1) : null);
+        List<Object> r = run(QueueScripts.COMPLETE, completeArgs(job, worker, fetchNext));
+        return new Settlement(completeOutcome(r), fetchNext ? fetchResult(r, 1) : null);
+    }
+
+    private byte[][] completeArgs(Job job, String worker, boolean fetchNext) {
+        return utf8(job.id(), String.valueOf(job.attempts()), fetchNext ? "1" : "0", worker,
+                String.valueOf(options.leaseTime().toMillis()));
+    }
+
+    private static Settlement.Outcome completeOutcome(List<Object> reply) {
+        return RedisReplies.number(reply.get(0)) == 1 ? Settlement.Outcome.COMPLETED : Settlement.Outcome.LEASE_LOST;
     }
 
     /**
@@ -252,13 +250,8 @@ public final class RedisJobQueue {
         if (attemptsById.isEmpty()) {
             return Set.of();
         }
-        List<String> a = new ArrayList<>(1 + attemptsById.size() * 2);
-        a.add(String.valueOf(options.leaseTime().toMillis()));
-        attemptsById.forEach((id, attempt) -> {
-            a.add(id);
-            a.add(String.valueOf(attempt));
-        });
-        List<Object> r = run(QueueScripts.RENEW, utf8(a.toArray(String[]::new)));
+        List<Object> r = run(QueueScripts.RENEW, idAttemptPairs(attemptsById,
+                String.valueOf(options.leaseTime().toMillis())));
         Set<String> lost = new LinkedHashSet<>();
         r.forEach(o -> lost.add(RedisReplies.string(o)));
         return lost;
@@ -414,7 +407,18 @@ public final class RedisJobQueue {
         return all;
     }
 
-    private static byte[][] utf8(String... values) {
+    /** {@code leading}, then id, attempt, id, attempt...: the arguments of renew and release. */
+    private static byte[][] idAttemptPairs(Map<String, Long> attemptsById, String... leading) {
+        List<String> a = new ArrayList<>(leading.length + attemptsById.size() * 2);
+        a.addAll(List.of(leading));
+        attemptsById.forEach((id, attempt) -> {
+            a.add(id);
+            a.add(String.valueOf(attempt));
+        });
+        return utf8(a.toArray(String[]::new));
+    }
+
+        private static byte[][] utf8(String... values) {
         byte[][] out = new byte[values.length][];
         for (int i = 0; i < values.length; i++) {
             out[i] = values[i].getBytes(StandardCharsets.UTF_8);
