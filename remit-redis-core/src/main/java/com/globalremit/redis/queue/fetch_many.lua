@@ -29,11 +29,7 @@ if WEIGHTS == '' then
 else
   -- Weighted: every job gets its own turn of the round robin, as if fetched one by one.
   for _ = 1, most do
-    local id
-    for _, p in ipairs(priority_order()) do
-      local r = redis.call('ZPOPMIN', K_WAIT[p])
-      if r[1] then id = r[1]; break end
-    end
+    local id = pop_next(priority_order())
     if not id then break end
     take_one(id)
   end
@@ -42,7 +38,6 @@ end
 if reply[1] > 0 then
   if any_waiting() then signal() end
 else
-  local d = redis.call('ZRANGE', K_DELAYED, '0', '0', 'WITHSCORES')
-  if d[2] then reply[5] = math.max(0, tonumber(d[2]) - now) end
+  reply[5] = next_due_in(now)
 end
 return reply

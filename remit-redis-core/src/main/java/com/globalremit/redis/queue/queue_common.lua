@@ -202,6 +202,23 @@ local function take(id, now, now_s, worker, lease_ms, reply)
   return reply
 end
 
+-- Pops the first waiting job id in the given priority order, or nil when all three are empty.
+local function pop_next(order)
+  for _, p in ipairs(order) do
+    local r = redis.call('ZPOPMIN', K_WAIT[p])
+    if r[1] then return r[1] end
+  end
+  return nil
+end
+
+-- Ms until the earliest delayed job is due (0 if overdue), -1 when nothing is delayed: how long an idle worker
+-- may wait.
+local function next_due_in(now)
+  local d = redis.call('ZRANGE', K_DELAYED, '0', '0', 'WITHSCORES')
+  if d[2] then return math.max(0, tonumber(d[2]) - now) end
+  return -1
+end
+
 -- Takes the next job into the in-flight set with a lease. Reply, appended to `head` (complete's and fail's
 -- outcome; nil for none), so the reply is built once instead of copied:
 -- {1, now, stalledTypes, deadTypes, field, value, ...}  a job (its hash), or
@@ -215,11 +232,7 @@ local function fetch(now, worker, lease_ms, head)
   local st, dt = table.concat(stalled, ','), table.concat(dead, ',')
   local order = priority_order()
   for _ = 1, 10 do
-    local id
-    for _, p in ipairs(order) do
-      local r = redis.call('ZPOPMIN', K_WAIT[p])
-      if r[1] then id = r[1]; break end
-    end
+    local id = pop_next(order)
     if not id then break end
     head[base + 1], head[base + 2], head[base + 3], head[base + 4] = 1, now, st, dt
     local reply = take(id, now, now_s, worker, lease_ms, head)
@@ -228,10 +241,7 @@ local function fetch(now, worker, lease_ms, head)
       return reply
     end
   end
-  local next_due = -1
-  local d = redis.call('ZRANGE', K_DELAYED, '0', '0', 'WITHSCORES')
-  if d[2] then next_due = math.max(0, tonumber(d[2]) - now) end
-  head[base + 1], head[base + 2], head[base + 3], head[base + 4], head[base + 5] = 0, now, st, dt, next_due
+  head[base + 1], head[base + 2], head[base + 3], head[base + 4], head[base + 5] = 0, now, st, dt, next_due_in(now)
   return head
 end
 
