@@ -8,26 +8,10 @@
 # Needs redis-server, java, node and npm. BullMQ is installed with npm into a temporary directory, deleted at the end.
 set -euo pipefail
 
-HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
-WORK="$(mktemp -d -t remit-queue-alternating.XXXXXX)"
+# shellcheck source=queue-bench-common.sh
+source "$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)/queue-bench-common.sh"
 ROUNDS="${ROUNDS:-4}"
-REDIS_PID=""
-cleanup() {
-  if [[ -n "$REDIS_PID" ]]; then kill "$REDIS_PID" 2>/dev/null || true; wait "$REDIS_PID" 2>/dev/null || true; fi
-  rm -rf "$WORK"
-}
-trap cleanup EXIT
-
-PORT=$(( 20000 + RANDOM % 30000 ))
-redis-server --port "$PORT" --bind 127.0.0.1 --save '' --appendonly no --maxmemory-policy noeviction \
-  --dir "$WORK" --logfile "$WORK/redis.log" &
-REDIS_PID=$!
-for _ in $(seq 1 50); do redis-cli -p "$PORT" ping >/dev/null 2>&1 && break; sleep 0.1; done
-
-mkdir -p "$WORK/bullmq"
-cp "$HERE/bullmq/bench.mjs" "$WORK/bullmq/"
-(cd "$WORK/bullmq" && npm init -y >/dev/null \
-  && npm install --no-save --no-package-lock --no-audit --no-fund "bullmq@${BULLMQ:-5}" >/dev/null 2>&1)
+install_bullmq
 
 for r in $(seq 1 "$ROUNDS"); do
   REMIT_BENCH_QUEUE_REDIS="127.0.0.1:$PORT" java -cp "$HERE/target/benchmarks.jar" org.openjdk.jmh.Main \

@@ -15,42 +15,15 @@
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-HERE="$ROOT/remit-redis-benchmarks"
-WORK="$(mktemp -d -t remit-queue-comparison.XXXXXX)"
+# shellcheck source=queue-bench-common.sh
+source "$ROOT/remit-redis-benchmarks/queue-bench-common.sh"
 OUT="${OUT:-$WORK/jmh}"
-REDIS_PID=""
-
-cleanup() {
-  if [[ -n "$REDIS_PID" ]]; then kill "$REDIS_PID" 2>/dev/null || true; wait "$REDIS_PID" 2>/dev/null || true; fi
-  rm -rf "$WORK"
-}
-trap cleanup EXIT
 
 # The same batch size for every peer: the JMH end-to-end benchmark's constant.
 E2E="$HERE/src/main/java/com/globalremit/redis/bench/QueueEndToEndBenchmark.java"
 JOBS="$(grep -oE ' BATCH = [0-9]+' "$E2E" | grep -oE '[0-9]+')"
 # And the same untimed warm-up batches (the JVM and V8 both compile hot paths during them), plus JMH's two.
 WARMUPS="$(( $(grep -oE ' WARMUP_BATCHES = [0-9]+' "$E2E" | grep -oE '[0-9]+') + 2 ))"
-
-free_port() {
-  local p
-  for _ in $(seq 1 100); do
-    p=$(( 20000 + RANDOM % 30000 ))
-    if ! (exec 3<>"/dev/tcp/127.0.0.1/$p") 2>/dev/null; then echo "$p"; return; fi
-  done
-  echo "no free port found" >&2; exit 1
-}
-
-PORT="$(free_port)"
-redis-server --port "$PORT" --bind 127.0.0.1 --save '' --appendonly no --maxmemory-policy noeviction \
-  --dir "$WORK" --logfile "$WORK/redis.log" &
-REDIS_PID=$!
-for _ in $(seq 1 50); do
-  redis-cli -p "$PORT" ping >/dev/null 2>&1 && break
-  sleep 0.1
-done
-redis-cli -p "$PORT" ping >/dev/null
-echo "redis-server $(redis-cli -p "$PORT" info server | grep -oE 'redis_version:[^[:space:]]+') on port $PORT"
 
 if [[ "${SKIP_BUILD:-0}" != "1" ]]; then
   (cd "$ROOT" && mvn -q -B -pl remit-redis-benchmarks -am package -DskipTests)
@@ -63,10 +36,7 @@ REMIT_BENCH_QUEUE_REDIS="127.0.0.1:$PORT" java ${JAVA_OPTS:-} -jar "$HERE/target
 JMH_JSON="$(ls -t "$OUT"/queue-comparison-*.json | grep -v '\.commands\.json$' | head -1)"
 
 echo "== BullMQ"
-mkdir -p "$WORK/bullmq"
-cp "$HERE/bullmq/bench.mjs" "$HERE/bullmq/report.mjs" "$WORK/bullmq/"
-(cd "$WORK/bullmq" && npm init -y >/dev/null \
-  && npm install --no-save --no-package-lock --no-audit --no-fund "bullmq@${BULLMQ:-5}" >/dev/null)
+install_bullmq
 node "$WORK/bullmq/bench.mjs" --port="$PORT" --jobs="$JOBS" --warmups="$WARMUPS" --enqueue-warmup=20000 \
   --concurrency=1,8 > "$WORK/bullmq.json"
 
