@@ -100,13 +100,13 @@ final class QueueOptionsFactory {
                     "must be at least 10ms");
         }
         notNegative(p + ".shutdown-timeout", s.getShutdownTimeout());
-        if (s.getPrefetch() < 1 || s.getPrefetch() > JobWorkerOptions.MAX_PREFETCH) {
-            throw new InvalidConfigurationPropertyValueException(p + ".prefetch", s.getPrefetch(),
-                    "must be between 1 and " + JobWorkerOptions.MAX_PREFETCH);
-        }
         JobWorkerOptions o = JobWorkerOptions.defaults().withConcurrency(concurrency)
-                .withMaxIdleWait(s.getMaxIdleWait()).withShutdownTimeout(s.getShutdownTimeout())
-                .withPrefetch(s.getPrefetch());
+                .withMaxIdleWait(s.getMaxIdleWait()).withShutdownTimeout(s.getShutdownTimeout());
+        try {
+            o = o.withPrefetch(s.getPrefetch()); // its range is JobWorkerOptions' rule; only the name is added here
+        } catch (IllegalArgumentException e) {
+            throw new InvalidConfigurationPropertyValueException(p + ".prefetch", s.getPrefetch(), e.getMessage());
+        }
         return properties.getWorkerId() == null || properties.getWorkerId().isBlank() ? o
                 : o.withWorkerId(properties.getWorkerId());
     }
