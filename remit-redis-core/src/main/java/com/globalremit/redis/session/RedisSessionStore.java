@@ -44,7 +44,7 @@ import static com.globalremit.redis.session.SessionCodec.USER_INDEX;
  * A session and its user's index live in different cluster slots, so no script touches both: the hot path
  * (read-and-touch) touches only the session, and index maintenance is a separate, idempotent call. Every index
  * call drops entries past their absolute deadline; {@link #sessionsOf(String)} also drops entries whose session
- * ended earlier (idle timeout, log out).
+ * ended earlier (idle timeout, log out) or moved to another user, never those of a session it cannot decrypt.
  *
  * <h2>Failure behaviour</h2>
  * A malformed id, a missing or expired session and a value that fails to decrypt all read as "no session"
@@ -432,7 +432,8 @@ public final class RedisSessionStore {
 
     /**
      * The user's live sessions (without touching them), oldest absolute deadline first. Entries of sessions that
-     * ended are removed from the index on the way.
+     * ended, or that now belong to another user, are removed from the index on the way. A session that exists but
+     * fails to decrypt or decode here is left out of the answer and kept in the index.
      */
     public List<RedisSession> sessionsOf(String userId) {
         Objects.requireNonNull(userId, "userId");
@@ -449,14 +450,23 @@ public final class RedisSessionStore {
         List<String> gone = new ArrayList<>(ids);
         for (Map.Entry<String, CompletableFuture<List<Object>>> e : pending.entrySet()) {
             List<Object> result = join(e.getValue());
-            if (live(result)) {
-                Optional<RedisSession> s = decode(e.getKey(), (Long) result.get(2), (Long) result.get(3),
-                        SessionCodec.fieldMap((List<?>) result.get(4)), null);
-                // A session that names another user (index entry left behind by a user id change) is not theirs.
-                if (s.isPresent() && userId.equals(s.get().userId())) {
-                    sessions.add(s.get());
-                    gone.remove(e.getKey());
-                }
+            if (!live(result)) {
+                continue; // absent or ended: the entry goes
+            }
+            Map<String, byte[]> stored = SessionCodec.fieldMap((List<?>) result.get(4));
+            // A session filed under another user's index (entry left behind by a user id change) is not theirs.
+            // The index key is stored unencrypted, so this holds even where the session cannot be decrypted.
+            if (!userIndex.equals(SessionCodec.text(stored, USER_INDEX))) {
+                continue;
+            }
+            Optional<RedisSession> s = decode(e.getKey(), (Long) result.get(2), (Long) result.get(3), stored, null);
+            if (s.isEmpty()) {
+                // Exists but this instance cannot open it (a key it does not have yet during a rotation, say):
+                // not listed, but its entry stays, or "log out everywhere" would later miss the session.
+                gone.remove(e.getKey());
+            } else if (userId.equals(s.get().userId())) {
+                sessions.add(s.get());
+                gone.remove(e.getKey());
             }
         }
         if (!gone.isEmpty()) {

@@ -244,6 +244,38 @@ abstract class RedisSessionStoreContract {
     }
 
     @Test
+    void listingOnAnInstanceWithoutTheNewKeyKeepsTheSessionIndexed() {
+        // A rolling key rotation: this instance has k1 only, the other seals with k2.
+        RedisSessionStore rotated = store(SessionTimeouts.DEFAULTS, SessionEncryption.builder().key("k1", KEY_1)
+                .key("k2", KEY_2).activeKey("k2").build());
+        RedisSessionStore lagging = store(SessionTimeouts.DEFAULTS,
+                SessionEncryption.builder().key("k1", KEY_1).build());
+        RedisSession s = rotated.create(teller("abby"));
+
+        // Unreadable here, so not listed, but the entry stays: the session still exists.
+        assertThat(lagging.sessionsOf("abby")).isEmpty();
+        assertThat(rotated.indexedIds("abby")).containsExactly(s.id());
+        assertThat(rotated.sessionsOf("abby")).extracting(RedisSession::id).containsExactly(s.id());
+        assertThat(rotated.invalidateAll("abby")).isEqualTo(1);
+        assertThat(rotated.touch(s.id())).isEmpty();
+    }
+
+    @Test
+    void listingDropsAnEntryLeftBehindForASessionNowOfAnotherUser() {
+        RedisSessionStore rotated = store(SessionTimeouts.DEFAULTS, SessionEncryption.builder().key("k1", KEY_1)
+                .key("k2", KEY_2).activeKey("k2").build());
+        RedisSessionStore lagging = store(SessionTimeouts.DEFAULTS,
+                SessionEncryption.builder().key("k1", KEY_1).build());
+        RedisSession s = rotated.create(teller("bert"));
+        // An entry in cleo's index (an index update lost in a crash, say) for a session that is bert's.
+        redis().sync().zadd(rotated.userIndexKey("cleo"), (double) s.absoluteExpiresAt().toEpochMilli(), utf8(s.id()));
+        // Even where the session cannot be decrypted, its stored index key shows it is not cleo's.
+        assertThat(lagging.sessionsOf("cleo")).isEmpty();
+        assertThat(rotated.indexedIds("cleo")).isEmpty();
+        assertThat(rotated.indexedIds("bert")).containsExactly(s.id());
+    }
+
+    @Test
     void concurrentAttributeUpdatesFromEightThreadsAreAllKept() throws Exception {
         RedisSessionStore store = store();
         RedisSession s = store.create(teller("judy"));
