@@ -1,7 +1,10 @@
 package com.globalremit.redis.autoconfigure.session;
 
+import java.util.List;
+
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.AutoConfigurationPackages;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
@@ -64,8 +67,13 @@ public class RemitRedisSessionAutoConfiguration {
 
     @Bean
     @ConditionalOnMissingBean
-    SessionAttributeSerializer remitSessionAttributeSerializer(org.springframework.context.ApplicationContext context) {
-        return SessionAttributeSerializer.java(context.getClassLoader());
+    SessionAttributeSerializer remitSessionAttributeSerializer(org.springframework.context.ApplicationContext context,
+            RemitSessionProperties properties) {
+        // The application's own classes (the packages of its @SpringBootApplication) may be read back as well.
+        List<String> applicationPackages = AutoConfigurationPackages.has(context)
+                ? AutoConfigurationPackages.get(context) : List.of();
+        return SessionAttributeSerializer.java(context.getClassLoader(),
+                SessionStoreFactory.allowList(properties, applicationPackages));
     }
 
     @Bean

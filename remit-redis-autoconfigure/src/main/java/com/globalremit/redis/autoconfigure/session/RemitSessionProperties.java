@@ -45,6 +45,8 @@ public class RemitSessionProperties {
 
     private final Encryption encryption = new Encryption();
 
+    private final Deserialization deserialization = new Deserialization();
+
     public boolean isEnabled() {
         return enabled;
     }
@@ -99,6 +101,29 @@ public class RemitSessionProperties {
 
     public Encryption getEncryption() {
         return encryption;
+    }
+
+    public Deserialization getDeserialization() {
+        return deserialization;
+    }
+
+    /** Java deserialization of attribute values: only allow-listed classes are read. */
+    public static class Deserialization {
+
+        /**
+         * Packages (each with its subpackages) whose classes may be read back from session attributes, on top of
+         * the JDK value types and collections, Spring Security's types and the application's own packages (those
+         * of its @SpringBootApplication class). E.g. com.example.teller.web. Wildcards are not accepted.
+         */
+        private List<String> allowedPackages = new ArrayList<>();
+
+        public List<String> getAllowedPackages() {
+            return allowedPackages;
+        }
+
+        public void setAllowedPackages(List<String> allowedPackages) {
+            this.allowedPackages = allowedPackages;
+        }
     }
 
     /** The session cookie. */

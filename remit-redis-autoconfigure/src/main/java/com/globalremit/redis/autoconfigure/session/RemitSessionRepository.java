@@ -57,6 +57,8 @@ public class RemitSessionRepository implements FindByIndexNameSessionRepository<
 
     private static final Logger log = LoggerFactory.getLogger(RemitSessionRepository.class);
 
+    private static final Logger SECURITY_LOG = LoggerFactory.getLogger("com.globalremit.redis.session.security");
+
     private static final Expression AUTHORITIES = new SpelExpressionParser()
             .parseExpression("authentication?.authorities?.![authority]");
 
@@ -270,6 +272,10 @@ public class RemitSessionRepository implements FindByIndexNameSessionRepository<
                 try {
                     value = serializer.deserialize(stored.get(name));
                     values.put(name, value);
+                } catch (SessionAttributeSerializer.RejectedClassException e) {
+                    // Not a class this application stores: planted in Redis, or a new type not yet allow-listed.
+                    SECURITY_LOG.warn("Session attribute '{}' rejected ({}); ignoring it", name, e.getMessage());
+                    stored.remove(name);
                 } catch (RuntimeException e) {
                     // A class changed between deployments, say: drop the attribute, keep the session.
                     log.warn("Session attribute '{}' could not be deserialized ({}); ignoring it", name,

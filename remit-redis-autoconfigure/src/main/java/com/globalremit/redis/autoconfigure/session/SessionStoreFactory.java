@@ -1,7 +1,9 @@
 package com.globalremit.redis.autoconfigure.session;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Map;
 
 import org.slf4j.Logger;
@@ -53,7 +55,11 @@ final class SessionStoreFactory {
     static SessionEncryption encryption(RemitSessionProperties.Encryption e) {
         if (!e.isEnabled()) {
             log.warn("remit.redis.session.encryption.enabled=false: session fields are stored in Redis in plaintext");
+            warnUnencryptedAttributes("remit.redis.session.encryption.enabled=false");
             return SessionEncryption.disabled();
+        }
+        if (!e.isEncryptAttributes()) {
+            warnUnencryptedAttributes("remit.redis.session.encryption.encrypt-attributes=false");
         }
         SessionEncryption.Builder builder = SessionEncryption.builder();
         Map<String, String> keys = e.getKeys();
@@ -100,6 +106,26 @@ final class SessionStoreFactory {
                     e.getSensitiveFields(), ex.getMessage());
         }
         return builder.encryptAttributes(e.isEncryptAttributes()).build();
+    }
+
+    /** The allow-list for attribute deserialization: the defaults, the application's packages, the property. */
+    static DeserializationAllowList allowList(RemitSessionProperties p, List<String> applicationPackages) {
+        List<String> configured = p.getDeserialization().getAllowedPackages();
+        try {
+            DeserializationAllowList.withPackages(configured == null ? List.of() : configured);
+        } catch (IllegalArgumentException ex) {
+            throw new InvalidConfigurationPropertyValueException(PREFIX + "deserialization.allowed-packages",
+                    configured, ex.getMessage());
+        }
+        List<String> all = new ArrayList<>(applicationPackages);
+        all.addAll(configured);
+        return DeserializationAllowList.withPackages(all);
+    }
+
+    private static void warnUnencryptedAttributes(String setting) {
+        log.warn("{}: session attribute values are stored in Redis unencrypted, so anyone who can write to Redis can"
+                + " plant values that this application deserializes; only allow-listed classes are read (see"
+                + " remit.redis.session.deserialization.allowed-packages)", setting);
     }
 
     private static void positive(String name, Duration value) {

@@ -5,12 +5,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.util.List;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
 import org.springframework.boot.data.redis.autoconfigure.DataRedisAutoConfiguration;
 import org.springframework.boot.session.autoconfigure.SessionAutoConfiguration;
 import org.springframework.boot.session.data.redis.autoconfigure.SessionDataRedisAutoConfiguration;
 import org.springframework.boot.test.context.runner.WebApplicationContextRunner;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.boot.web.server.autoconfigure.ServerProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -161,6 +164,32 @@ class RemitRedisSessionAutoConfigurationTest {
                         .isEqualTo("remit.redis.session.encryption.sensitive-fields"));
         on(server).withPropertyValues("remit.redis.session.idle-timeout=9h").run(context -> assertThat(
                 propertyError(context.getStartupFailure()).getName()).isEqualTo("remit.redis.session.idle-timeout"));
+    }
+
+    @Test
+    void aWildcardOrSinglePartAllowedPackageIsRefusedNamingTheProperty(RedisServer server) {
+        for (String bad : new String[] {"*", "com", "com.example.*"}) {
+            on(server).withPropertyValues("remit.redis.session.deserialization.allowed-packages=com.example.teller,"
+                    + bad).run(context -> {
+                        InvalidConfigurationPropertyValueException error = propertyError(context.getStartupFailure());
+                        assertThat(error.getName()).isEqualTo("remit.redis.session.deserialization.allowed-packages");
+                        assertThat(error.getMessage()).contains(bad);
+                    });
+        }
+    }
+
+    @Test
+    @ExtendWith(OutputCaptureExtension.class)
+    void unencryptedAttributesAreWarnedAboutAtStartUp(RedisServer server, CapturedOutput output) {
+        on(server).run(context -> assertThat(context).hasNotFailed());
+        assertThat(output).doesNotContain("attribute values are stored in Redis unencrypted");
+        on(server).withPropertyValues("remit.redis.session.encryption.encrypt-attributes=false")
+                .run(context -> assertThat(context).hasNotFailed());
+        assertThat(output).contains("remit.redis.session.encryption.encrypt-attributes=false: session attribute"
+                + " values are stored in Redis unencrypted");
+        on(server).withPropertyValues("remit.redis.session.encryption.enabled=false")
+                .run(context -> assertThat(context).hasNotFailed());
+        assertThat(output).contains("remit.redis.session.encryption.enabled=false: session attribute values");
     }
 
     @Test

@@ -184,6 +184,67 @@ class RemitSessionRepositoryRedisTest {
         });
     }
 
+    /** A class no application stores: reading it back sets a flag, as a gadget's readObject would run code. */
+    static final class Planted implements java.io.Serializable {
+        private static final long serialVersionUID = 1L;
+        static volatile boolean deserialized;
+
+        private void readObject(java.io.ObjectInputStream in) throws java.io.IOException, ClassNotFoundException {
+            in.defaultReadObject();
+            deserialized = true;
+        }
+    }
+
+    /** Stores {@code value} as the store keeps an unencrypted attribute: 0x00 then the Java serialization. */
+    private static void plant(RemitRedisClient redis, String key, String attribute, Object value) {
+        byte[] serialized = new org.springframework.core.serializer.support.SerializingConverter().convert(value);
+        byte[] stored = new byte[serialized.length + 1];
+        System.arraycopy(serialized, 0, stored, 1, serialized.length);
+        redis.sync().hset(key, "a:" + attribute, stored);
+    }
+
+    @Test
+    void aPlantedValueOfAClassOffTheAllowListIsNeverDeserialized(RedisServer server) {
+        on(server).withPropertyValues("remit.redis.session.encryption.encrypt-attributes=false").run(context -> {
+            RemitSessionRepository repository = context.getBean(RemitSessionRepository.class);
+            RemitSessionRepository.RemitSession session = repository.createSession();
+            session.setAttribute("SPRING_SECURITY_CONTEXT", login("bongani", "ROLE_TELLER", "TRANSFER_CREATE"));
+            session.setAttribute("cart", new java.util.ArrayList<>(List.of("transfer-7", 42L)));
+            repository.save(session);
+            // Someone who can write to Redis (but the attributes are not encrypted) plants a value.
+            String key = context.getBean(RedisSessionStore.class).sessionKey(session.getId());
+            plant(context.getBean(RemitRedisClient.class), key, "planted", new Planted());
+            Planted.deserialized = false;
+
+            RemitSessionRepository.RemitSession read = repository.findById(session.getId());
+            assertThat((Object) read.getAttribute("planted")).isNull();
+            assertThat(Planted.deserialized).isFalse();
+            assertThat(read.getAttributeNames()).doesNotContain("planted");
+            // What the application does store still reads back.
+            SecurityContext security = read.getAttribute("SPRING_SECURITY_CONTEXT");
+            assertThat(security.getAuthentication().getName()).isEqualTo("bongani");
+            assertThat(security.getAuthentication().getAuthorities()).extracting(Object::toString)
+                    .containsExactlyInAnyOrder("ROLE_TELLER", "TRANSFER_CREATE");
+            assertThat((List<Object>) read.getAttribute("cart")).containsExactly("transfer-7", 42L);
+        });
+    }
+
+    @Test
+    void allowedPackagesLetTheApplicationsOwnClassesBeRead(RedisServer server) {
+        on(server).withPropertyValues("remit.redis.session.encryption.encrypt-attributes=false",
+                "remit.redis.session.deserialization.allowed-packages=com.globalremit.redis.autoconfigure.session")
+                .run(context -> {
+                    RemitSessionRepository repository = context.getBean(RemitSessionRepository.class);
+                    RemitSessionRepository.RemitSession session = repository.createSession();
+                    session.setAttribute("mine", new Planted());
+                    repository.save(session);
+                    Planted.deserialized = false;
+                    assertThat((Object) repository.findById(session.getId()).getAttribute("mine"))
+                            .isInstanceOf(Planted.class);
+                    assertThat(Planted.deserialized).isTrue();
+                });
+    }
+
     private static Map<String, Long> commandStats(RemitRedisClient redis) {
         Map<String, Long> calls = new java.util.HashMap<>();
         for (String line : redis.syncStrings().info("commandstats").split("\r?\n")) {
