@@ -19,6 +19,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import com.globalremit.redis.connection.RemitRedisClient;
+import com.globalremit.redis.key.InvalidKeyException;
 import com.globalremit.redis.key.KeyBuilder;
 import com.globalremit.redis.key.KeyNaming;
 import com.globalremit.redis.script.LuaScript;
@@ -81,6 +82,7 @@ public final class RedisSessionStore {
     private final KeyBuilder dataKeys;
 
     private RedisSessionStore(Builder b) {
+        checkKeyNaming(b.naming);
         this.scripts = b.scripts;
         this.naming = b.naming;
         this.timeouts = b.timeouts;
@@ -506,9 +508,52 @@ public final class RedisSessionStore {
 
     // ---------------------------------------------------------------- keys
 
-    /** The Redis key of a session's hash. */
+    /**
+     * The Redis key of a session's hash.
+     *
+     * @throws IllegalArgumentException when {@code id} is not a well-formed session id (the message does not
+     *         quote it: an id is a credential)
+     */
     public String sessionKey(String id) {
-        return dataKeys.id(id).hashTag().build();
+        if (!SessionIdGenerator.isWellFormed(id)) {
+            throw new IllegalArgumentException("not a well-formed session id");
+        }
+        try {
+            return dataKeys.id(id).hashTag().build();
+        } catch (InvalidKeyException e) {
+            // Not reached for a well-formed id once checkKeyNaming passed; never let the key (and id) through.
+            throw new IllegalArgumentException("no session key can be built for this id (" + e.part() + ")");
+        }
+    }
+
+    /**
+     * Bytes of the longest session key {@code naming} makes: prefix plus {@code session:data:{id}} with an id of
+     * the longest accepted length (128 characters). The user index key is shorter.
+     */
+    public static int longestKeyLength(KeyNaming naming) {
+        KeyNaming unlimited = new KeyNaming(naming.prefix(), Integer.MAX_VALUE, naming.separator());
+        String key = unlimited.key("session", "data").id("x".repeat(SessionIdGenerator.MAX_LENGTH)).hashTag().build();
+        return key.getBytes(StandardCharsets.UTF_8).length;
+    }
+
+    /**
+     * Refuses, at construction, a key naming under which some accepted id would have no key: a separator that is
+     * an id character, or a maxLength below the longest session key. Otherwise such an id would fail on every
+     * request, with an error quoting the key and so the id.
+     */
+    private static void checkKeyNaming(KeyNaming naming) {
+        char separator = naming.separator();
+        if (separator == '-' || separator == '_') {
+            throw new IllegalArgumentException("the key separator '" + separator + "' (KeyNaming separator) is a"
+                    + " session id character (ids use A-Z a-z 0-9 - _); the session store needs another separator");
+        }
+        int needed = longestKeyLength(naming);
+        if (needed > naming.maxLength()) {
+            throw new IllegalArgumentException("the longest key (KeyNaming maxLength, remit.redis.max-key-length) is "
+                    + naming.maxLength() + " bytes, but session keys need up to " + needed + " bytes (prefix '"
+                    + naming.prefix() + "' plus session" + separator + "data" + separator + "{id}, ids up to "
+                    + SessionIdGenerator.MAX_LENGTH + " characters)");
+        }
     }
 
     /** The Redis key of a user's session index (the user id appears only as a SHA-256 digest). */

@@ -13,6 +13,12 @@ import java.util.UUID;
 @FunctionalInterface
 public interface SessionIdGenerator {
 
+    /** Shortest accepted id, in characters. */
+    int MIN_LENGTH = 16;
+
+    /** Longest accepted id, in characters (session keys must have room for it). */
+    int MAX_LENGTH = 128;
+
     /** A new id; never null. */
     String newId();
 
@@ -43,7 +49,7 @@ public interface SessionIdGenerator {
 
     /** Whether {@code id} could be an id this library made: 16-128 characters of {@code A-Z a-z 0-9 - _}. */
     static boolean isWellFormed(String id) {
-        if (id == null || id.length() < 16 || id.length() > 128) {
+        if (id == null || id.length() < MIN_LENGTH || id.length() > MAX_LENGTH) {
             return false;
         }
         for (int i = 0; i < id.length(); i++) {

@@ -491,6 +491,45 @@ abstract class RedisSessionStoreContract {
         assertThat(store.touch(s.id())).isPresent();
     }
 
+    @Test
+    void aKeyNamingWithoutRoomForTheLongestIdIsRefusedAtConstruction() {
+        // remit:session:data:{<128 characters>} is 149 bytes.
+        assertThat(RedisSessionStore.longestKeyLength(KeyNaming.withPrefix("remit"))).isEqualTo(149);
+        assertThatIllegalArgumentException()
+                .isThrownBy(() -> RedisSessionStore.builder(redis()).keyNaming(new KeyNaming("remit", 148, ':')).build())
+                .withMessageContaining("remit.redis.max-key-length").withMessageContaining("148")
+                .withMessageContaining("149");
+        // At exactly the limit the longest id works.
+        RedisSessionStore tight = RedisSessionStore.builder(redis()).keyNaming(new KeyNaming("remit", 149, ':'))
+                .build();
+        String longest = "L".repeat(128);
+        tight.create(NewSession.builder().id(longest).userId("lars").build());
+        assertThat(tight.touch(longest).orElseThrow().userId()).isEqualTo("lars");
+        assertThat(tight.invalidate(longest)).isTrue();
+    }
+
+    @Test
+    void aSeparatorThatIsAnIdCharacterIsRefusedAtConstruction() {
+        for (char separator : new char[] {'-', '_'}) {
+            assertThatIllegalArgumentException().isThrownBy(() -> RedisSessionStore.builder(redis())
+                    .keyNaming(new KeyNaming("remit", 512, separator)).build())
+                    .withMessageContaining("separator '" + separator + "'");
+        }
+        RedisSessionStore dotted = RedisSessionStore.builder(redis()).keyNaming(new KeyNaming("remit", 512, '.'))
+                .build();
+        RedisSession s = dotted.create(teller("dora"));
+        assertThat(dotted.sessionKey(s.id())).isEqualTo("remit.session.data.{" + s.id() + "}");
+        assertThat(dotted.touch(s.id())).isPresent();
+    }
+
+    @Test
+    void aKeyThatCannotBeBuiltNeverQuotesTheId() {
+        RedisSessionStore store = store();
+        String id = "0123456789abcdef{secret-part}";
+        assertThatIllegalArgumentException().isThrownBy(() -> store.sessionKey(id))
+                .withMessageNotContaining("0123456789abcdef").withMessageNotContaining("secret-part");
+    }
+
     // ------------------------------------------------------------------ helpers
 
     long serverMillis() {

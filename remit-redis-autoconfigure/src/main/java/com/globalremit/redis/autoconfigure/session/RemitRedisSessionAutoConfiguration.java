@@ -58,6 +58,12 @@ public class RemitRedisSessionAutoConfiguration {
         MeterRegistry registry = meterRegistry.getIfAvailable();
         SessionStoreListener listener = registry == null ? SessionStoreListener.NONE
                 : new MicrometerSessionStoreListener(registry);
+        int needed = RedisSessionStore.longestKeyLength(keyNaming);
+        if (needed > keyNaming.maxLength()) {
+            throw new InvalidConfigurationPropertyValueException("remit.redis.max-key-length", keyNaming.maxLength(),
+                    "session keys need up to " + needed + " bytes (remit.redis.key-prefix plus session:data:{id},"
+                            + " ids up to 128 characters)");
+        }
         RemitRedisClient client = connections.client(RemitRedisConnections.Feature.SESSION);
         return RedisSessionStore.builder(client).keyNaming(keyNaming)
                 .timeouts(SessionStoreFactory.timeouts(properties))

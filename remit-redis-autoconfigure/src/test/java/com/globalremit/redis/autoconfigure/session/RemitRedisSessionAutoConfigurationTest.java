@@ -193,6 +193,19 @@ class RemitRedisSessionAutoConfigurationTest {
     }
 
     @Test
+    void aMaxKeyLengthWithoutRoomForSessionKeysIsRefusedNamingTheProperty(RedisServer server) {
+        // teller:session:data:{<128 characters>} is 150 bytes.
+        on(server).withPropertyValues("remit.redis.key-prefix=teller", "remit.redis.max-key-length=149")
+                .run(context -> {
+                    InvalidConfigurationPropertyValueException error = propertyError(context.getStartupFailure());
+                    assertThat(error.getName()).isEqualTo("remit.redis.max-key-length");
+                    assertThat(error.getMessage()).contains("149").contains("150");
+                });
+        on(server).withPropertyValues("remit.redis.key-prefix=teller", "remit.redis.max-key-length=150")
+                .run(context -> assertThat(context).hasNotFailed());
+    }
+
+    @Test
     void timeoutsComeFromProperties(RedisServer server) {
         on(server).withPropertyValues("remit.redis.session.idle-timeout=10m", "remit.redis.session.absolute-timeout=2h",
                 "remit.redis.session.remember-me-timeout=3d").run(context -> {
