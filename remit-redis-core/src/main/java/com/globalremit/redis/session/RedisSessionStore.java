@@ -342,17 +342,22 @@ public final class RedisSessionStore {
         return deleted;
     }
 
-    /** Ends every session of the user ("log out everywhere"); returns how many were live. */
+    /**
+     * Ends every session of the user ("log out everywhere"); returns how many were live. An index entry of a
+     * session that now belongs to another user (left behind by a user id change) is dropped, its session kept:
+     * the delete script checks the index key the session is filed under.
+     */
     public int invalidateAll(String userId) {
         Objects.requireNonNull(userId, "userId");
         String userIndex = userIndexKey(userId);
+        byte[] owner = ascii(userIndex);
         List<String> ids = updateIndex(userIndex, null, null, 0);
         int count = 0;
         List<CompletableFuture<List<Object>>> pending = new ArrayList<>();
         for (String id : ids) {
             if (SessionIdGenerator.isWellFormed(id)) {
                 pending.add(scripts.<List<Object>>executeAsync(DELETE, ScriptOutputType.MULTI,
-                        List.of(sessionKey(id))).toCompletableFuture());
+                        List.of(sessionKey(id)), owner).toCompletableFuture());
             }
         }
         for (CompletableFuture<List<Object>> f : pending) {

@@ -420,6 +420,22 @@ abstract class RedisSessionStoreContract {
     }
 
     @Test
+    void logOutEverywhereLeavesASessionOfAnotherUserAlone() {
+        RedisSessionStore store = store();
+        RedisSession hers = store.create(teller("fern"));
+        RedisSession his = store.create(teller("gus"));
+        // A leftover entry in gus's index (an index update lost in a crash, say) for fern's session.
+        redis().sync().zadd(store.userIndexKey("gus"), (double) hers.absoluteExpiresAt().toEpochMilli(),
+                utf8(hers.id()));
+
+        assertThat(store.invalidateAll("gus")).isEqualTo(1);
+        assertThat(store.touch(his.id())).isEmpty();
+        assertThat(store.touch(hers.id())).isPresent();
+        assertThat(store.indexedIds("fern")).containsExactly(hers.id());
+        assertThat(store.indexedIds("gus")).isEmpty();
+    }
+
+    @Test
     void userIndexIsCleanedOfExpiredSessions() {
         RedisSessionStore store = store(new SessionTimeouts(Duration.ofMillis(700), Duration.ofMillis(1500),
                 Duration.ofMinutes(5), Duration.ZERO), SessionEncryption.disabled());
