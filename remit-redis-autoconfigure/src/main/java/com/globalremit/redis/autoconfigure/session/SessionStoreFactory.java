@@ -110,9 +110,10 @@ final class SessionStoreFactory {
 
     /** The allow-list for attribute deserialization: the defaults, the application's packages, the property. */
     static DeserializationAllowList allowList(RemitSessionProperties p, List<String> applicationPackages) {
-        List<String> configured = p.getDeserialization().getAllowedPackages();
+        List<String> configured = p.getDeserialization().getAllowedPackages() == null ? List.of()
+                : p.getDeserialization().getAllowedPackages();
         try {
-            DeserializationAllowList.withPackages(configured == null ? List.of() : configured);
+            DeserializationAllowList.withPackages(configured);
         } catch (IllegalArgumentException ex) {
             throw new InvalidConfigurationPropertyValueException(PREFIX + "deserialization.allowed-packages",
                     configured, ex.getMessage());
