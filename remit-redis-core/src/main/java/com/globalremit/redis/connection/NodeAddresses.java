@@ -43,9 +43,11 @@ final class NodeAddresses {
                     + mask(url) + "'");
         }
         // Lettuce takes "host:notaport" for a host name and fails only at connect time (a DNS error): check the
-        // authority (without user info, so no password reaches the message) the way host:port is checked.
-        String authority = url.substring(url.indexOf("://") + 3).split("[/?#]", 2)[0];
-        authority = authority.substring(authority.lastIndexOf('@') + 1);
+        // authority (without user info, so no password reaches the message) the way host:port is checked. The user
+        // info is cut at the last '@' before splitting off path and query, so a password holding '/', '?' or '#'
+        // never ends up in the "host" shown in the error (as mask() does).
+        String rest = url.substring(url.indexOf("://") + 3);
+        String authority = rest.substring(rest.lastIndexOf('@') + 1).split("[/?#]", 2)[0];
         if (!authority.isEmpty()) {
             parseHostPort(setting, authority, DEFAULT_REDIS_PORT);
         }

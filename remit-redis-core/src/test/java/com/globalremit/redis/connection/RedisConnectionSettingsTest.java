@@ -151,6 +151,21 @@ class RedisConnectionSettingsTest {
     }
 
     @Test
+    void passwordHoldingASlashIsNotShownAsTheHost() {
+        // The user info must go before the path is split off: "redis://:abc/Sup3rSecret@host" once gave
+        // "nodes[0] has an invalid host: ':abc'", half the password.
+        assertThatIllegalArgumentException()
+                .isThrownBy(() -> RedisConnectionSettings.standalone("redis://:abc/Sup3rSecret@cache.internal:70000")
+                        .build())
+                .satisfies(e -> assertThat(e.getMessage()).doesNotContain("abc").doesNotContain("Sup3rSecret")
+                        .contains("cache.internal:70000"));
+        assertThatIllegalArgumentException()
+                .isThrownBy(() -> RedisConnectionSettings.standalone("redis://u:p?q#Secret@cache.internal:x").build())
+                .satisfies(e -> assertThat(e.getMessage()).doesNotContain("Secret").doesNotContain("p?q")
+                        .contains("cache.internal:x"));
+    }
+
+    @Test
     void passwordIsCopiedInAndOut() {
         char[] secret = "s3cret".toCharArray();
         RedisConnectionSettings s = RedisConnectionSettings.standalone("h:1").password(secret).build();

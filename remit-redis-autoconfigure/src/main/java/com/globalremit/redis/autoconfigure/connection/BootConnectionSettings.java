@@ -124,7 +124,7 @@ final class BootConnectionSettings {
         }
         if (boot.sentinelMaster() == null && boot.clusterNodes().isEmpty() && !boot.masterreplicaNodes().isEmpty()) {
             throw new InvalidConfigurationPropertyValueException(BOOT + "masterreplica.nodes",
-                    boot.masterreplicaNodes(), "static primary/replica lists are not supported by remit-redis; "
+                    ShownValue.of(BOOT + "masterreplica.nodes", boot.masterreplicaNodes()), "static primary/replica lists are not supported by remit-redis; "
                             + "set remit.redis.url to the primary (its replicas are discovered for read-from)");
         }
     }

@@ -139,8 +139,8 @@ final class RedisConnectionSettingsFactory {
         int chosen = (properties.getUrl() != null ? 1 : 0) + (properties.getSentinel().getMaster() != null ? 1 : 0)
                 + (properties.getCluster().getNodes().isEmpty() ? 0 : 1);
         if (chosen > 1) {
-            throw new InvalidConfigurationPropertyValueException(prefix + ".url", properties.getUrl(),
-                    "set only one of url, sentinel.master (with sentinel.nodes) or cluster.nodes");
+            throw new InvalidConfigurationPropertyValueException(prefix + ".url",
+                    ShownValue.of(prefix + ".url", properties.getUrl()), "set only one of url, sentinel.master (with sentinel.nodes) or cluster.nodes");
         }
         return properties.getUrl() != null ? RemitRedisProperties.Mode.STANDALONE
                 : properties.getSentinel().getMaster() != null ? RemitRedisProperties.Mode.SENTINEL
@@ -220,7 +220,8 @@ final class RedisConnectionSettingsFactory {
         if (origin == null) {
             return ex;
         }
-        Object value = origin.property().endsWith("password") ? "<hidden>" : origin.value();
+        // A password is hidden whole; a URL (url, or an entry of sentinel.nodes / cluster.nodes) loses its user info.
+        Object value = ShownValue.of(origin.property(), origin.value());
         // No initCause: this exception's public constructor already sets a (null) cause, so initCause would throw
         // an IllegalStateException that buries the property error; core's message is carried over whole instead.
         return new InvalidConfigurationPropertyValueException(origin.property(), value, message);

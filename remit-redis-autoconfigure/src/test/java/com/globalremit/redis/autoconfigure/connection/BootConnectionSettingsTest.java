@@ -176,6 +176,32 @@ class BootConnectionSettingsTest {
     }
 
     @Test
+    void invalidUrlsAreShownWithoutTheirUserInfo() {
+        var remitUrl = error("remit.redis.url=redis://user:Sup3rSecret@cache.internal:70000");
+        assertThat(remitUrl.getName()).isEqualTo("remit.redis.url");
+        assertThat(remitUrl.getValue()).isEqualTo("redis://****@cache.internal:70000");
+        assertThat(remitUrl.getMessage()).doesNotContain("Sup3rSecret").contains("cache.internal:70000");
+
+        var bootUrl = error("spring.data.redis.url=redis://user:Sup3rSecret@cache.internal:70000");
+        assertThat(bootUrl.getName()).isEqualTo("spring.data.redis.url");
+        assertThat(bootUrl.getMessage()).doesNotContain("Sup3rSecret").contains("cache.internal:70000");
+
+        var sentinels = error("remit.redis.mode=sentinel", "remit.redis.sentinel.master=m",
+                "remit.redis.sentinel.nodes=redis://:Sup3rSecret@s1:26379,redis://:Sup3rSecret@s2:99999");
+        assertThat(sentinels.getName()).isEqualTo("remit.redis.sentinel.nodes");
+        assertThat(sentinels.getMessage()).doesNotContain("Sup3rSecret").contains("s2:99999");
+
+        var cluster = error("remit.redis.mode=cluster",
+                "remit.redis.cluster.nodes=redis://:abc/Sup3rSecret@c1:7001,redis://:Sup3rSecret@c2:0");
+        assertThat(cluster.getName()).isEqualTo("remit.redis.cluster.nodes");
+        assertThat(cluster.getMessage()).doesNotContain("Sup3rSecret").doesNotContain("abc").contains("c2:0");
+
+        var bootCluster = error("spring.data.redis.cluster.nodes=redis://:Sup3rSecret@c1:700x");
+        assertThat(bootCluster.getName()).isEqualTo("spring.data.redis.cluster.nodes");
+        assertThat(bootCluster.getMessage()).doesNotContain("Sup3rSecret").contains("c1:700x");
+    }
+
+    @Test
     void unsupportedBootSettingsAreRefusedNotIgnored() {
         assertThat(error("spring.data.redis.sentinel.master=m", "spring.data.redis.sentinel.nodes=s1:26380",
                 "spring.data.redis.sentinel.username=sentinel-user").getName())

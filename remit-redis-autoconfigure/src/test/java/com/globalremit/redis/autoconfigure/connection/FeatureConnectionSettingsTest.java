@@ -25,6 +25,23 @@ class FeatureConnectionSettingsTest {
             new StaticListableBeanFactory().getBeanProvider(SslBundles.class));
 
     @Test
+    void invalidOrAmbiguousUrlIsShownWithoutItsUserInfo() {
+        QueueConnectionProperties bad = new QueueConnectionProperties();
+        bad.setUrl("redis://user:Sup3rSecret@durable.internal:70000");
+        assertThatThrownBy(() -> RedisConnectionSettingsFactory.forFeature(PREFIX, bad, shared, noBundles))
+                .isInstanceOf(InvalidConfigurationPropertyValueException.class)
+                .satisfies(e -> assertThat(e.getMessage()).doesNotContain("Sup3rSecret")
+                        .contains(PREFIX + ".url").contains("durable.internal:70000"));
+        QueueConnectionProperties both = new QueueConnectionProperties();
+        both.setUrl("redis://user:Sup3rSecret@durable.internal:7001");
+        both.getCluster().setNodes(List.of("durable-0:7001"));
+        assertThatThrownBy(() -> RedisConnectionSettingsFactory.forFeature(PREFIX, both, shared, noBundles))
+                .isInstanceOf(InvalidConfigurationPropertyValueException.class)
+                .satisfies(e -> assertThat(e.getMessage()).doesNotContain("Sup3rSecret")
+                        .contains("durable.internal:7001"));
+    }
+
+    @Test
     void unsetMeansTheSharedConnection() {
         assertThat(RedisConnectionSettingsFactory.forFeature(PREFIX, new QueueConnectionProperties(), shared,
                 noBundles)).isNull();
