@@ -76,7 +76,13 @@ public final class AlertEvaluator {
                         : "(used_cpu_sys + used_cpu_user) per second of the interval, percent of one core"));
 
         Long lag = snapshot.replicationLagSeconds();
-        if (lag == null && snapshot.info().isPrimary()) {
+        if (snapshot.replicationLinkDown()) {
+            // A replica without its primary fires whatever the threshold: its data is stale from the first second.
+            alerts.add(alert(AlertThresholds.REPLICATION_LAG, node, lag == null ? null : lag.doubleValue(),
+                    thresholds.replicationLagSeconds(), "seconds", now, AlertState.FIRING,
+                    lag == null ? "master_link_status is down (not up since the replica was pointed at its primary)"
+                            : "master_link_status is down: seconds since the link went down"));
+        } else if (lag == null && snapshot.info().isPrimary()) {
             alerts.add(alert(AlertThresholds.REPLICATION_LAG, node, null, thresholds.replicationLagSeconds(),
                     "seconds", now, AlertState.OK, "no replicas connected"));
         } else {

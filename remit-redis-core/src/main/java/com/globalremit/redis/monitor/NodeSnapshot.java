@@ -2,6 +2,7 @@ package com.globalremit.redis.monitor;
 
 import java.time.Instant;
 import java.util.Objects;
+import java.util.OptionalLong;
 
 /**
  * What one node reported at one moment.
@@ -38,16 +39,27 @@ public record NodeSnapshot(String node, Instant takenAt, RedisInfo info, Long ma
     }
 
     /**
-     * Replication lag in seconds: on a primary the largest {@code lag} of its replicas, on a replica
-     * {@code master_last_io_seconds_ago}; {@code null} for a primary without replicas or when unknown.
+     * Replication lag in seconds: on a primary the largest {@code lag} of its replicas; on a replica
+     * {@code master_last_io_seconds_ago} while its link is up, and {@code master_link_down_since_seconds} while it is
+     * down (Redis reports {@code master_last_io_seconds_ago:-1} then, which must not read as "no lag"). {@code null}
+     * for a primary without replicas, or when unknown (a replica whose link has never been up reports -1 for both).
      */
     public Long replicationLagSeconds() {
         if (info.isPrimary()) {
             return info.replicas().stream().mapToLong(ReplicaLink::lagSeconds).filter(l -> l >= 0).boxed()
                     .max(Long::compare).orElse(null);
         }
-        return info.longValue("master_last_io_seconds_ago").isPresent()
-                ? info.longValue("master_last_io_seconds_ago").getAsLong() : null;
+        String field = replicationLinkDown() ? "master_link_down_since_seconds" : "master_last_io_seconds_ago";
+        OptionalLong seconds = info.longValue(field);
+        return seconds.isPresent() && seconds.getAsLong() >= 0 ? seconds.getAsLong() : null;
+    }
+
+    /**
+     * Whether this node is a replica that has lost its primary ({@code master_link_status} other than {@code up}):
+     * it serves stale data, however recent its last contact.
+     */
+    public boolean replicationLinkDown() {
+        return !info.isPrimary() && info.string("master_link_status").map(s -> !s.equals("up")).orElse(false);
     }
 
     /**

@@ -51,6 +51,50 @@ class AlertEvaluatorTest {
                 .containsExactly(AlertState.OK, 90.0);
     }
 
+    private static NodeSnapshot replica(String... replication) {
+        String info = String.join("\r\n", "# Server", "redis_version:7.0.15", "run_id:r", "", "# Replication",
+                "role:slave", "master_host:10.0.0.1", "master_port:7000", String.join("\r\n", replication),
+                "slave_read_only:1", "connected_slaves:0", "");
+        return snapshot(info, T0);
+    }
+
+    @Test
+    void replicaThatLostItsPrimaryFiresWithTheTimeTheLinkHasBeenDown() {
+        // Redis reports master_last_io_seconds_ago:-1 while the link is down; -1 once read as "no lag", so OK.
+        NodeSnapshot down = replica("master_link_status:down", "master_last_io_seconds_ago:-1",
+                "master_sync_in_progress:0", "master_link_down_since_seconds:42");
+        assertThat(down.replicationLinkDown()).isTrue();
+        assertThat(down.replicationLagSeconds()).isEqualTo(42L);
+        Alert alert = named(new AlertEvaluator(AlertThresholds.defaults(), false).evaluate(sample(T0, null, down)),
+                "replication-lag");
+        assertThat(alert).extracting(Alert::state, Alert::value).containsExactly(AlertState.FIRING, 42.0);
+        assertThat(alert.detail()).contains("master_link_status is down");
+
+        // Down for less than the threshold still fires: the replica has no primary at all.
+        NodeSnapshot justDown = replica("master_link_status:down", "master_last_io_seconds_ago:-1",
+                "master_link_down_since_seconds:1");
+        assertThat(named(new AlertEvaluator(AlertThresholds.defaults(), false)
+                .evaluate(sample(T0, null, justDown)), "replication-lag").state()).isEqualTo(AlertState.FIRING);
+
+        // Never up since REPLICAOF: both fields are -1, so the lag is unknown, but the alert still fires.
+        NodeSnapshot neverUp = replica("master_link_status:down", "master_last_io_seconds_ago:-1",
+                "master_link_down_since_seconds:-1");
+        assertThat(neverUp.replicationLagSeconds()).isNull();
+        assertThat(named(new AlertEvaluator(AlertThresholds.defaults(), false)
+                .evaluate(sample(T0, null, neverUp)), "replication-lag"))
+                .extracting(Alert::state, Alert::value).containsExactly(AlertState.FIRING, null);
+    }
+
+    @Test
+    void replicaWithItsLinkUpReadsTheLastContact() {
+        NodeSnapshot up = replica("master_link_status:up", "master_last_io_seconds_ago:2",
+                "master_sync_in_progress:0");
+        assertThat(up.replicationLinkDown()).isFalse();
+        assertThat(up.replicationLagSeconds()).isEqualTo(2L);
+        assertThat(named(new AlertEvaluator(AlertThresholds.defaults(), false).evaluate(sample(T0, null, up)),
+                "replication-lag")).extracting(Alert::state, Alert::value).containsExactly(AlertState.OK, 2.0);
+    }
+
     @Test
     void firstSampleLeavesIntervalAlertsUnknown() {
         NodeSnapshot only = snapshot(info("r", 1, 1, 1, 0, 0, 0, 0, 0, 0, 0, 10, 1000), T0);

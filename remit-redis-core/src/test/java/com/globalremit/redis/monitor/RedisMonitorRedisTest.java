@@ -2,6 +2,8 @@ package com.globalremit.redis.monitor;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.util.List;
 import java.util.Set;
 
@@ -109,6 +111,28 @@ class RedisMonitorRedisTest {
                     .satisfies(link -> assertThat(link.port()).isEqualTo(replica.port()));
             assertThat(snapshot.replicationLagSeconds()).isNotNull().isLessThan(5);
             assertThat(snapshot.replicationLagBytes()).isNotNull().isNotNegative();
+        }
+    }
+
+    @Test
+    void replicaOfADeadPrimaryFiresTheReplicationLagAlert(RedisServer server) throws Exception {
+        int closedPort;
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            closedPort = socket.getLocalPort(); // closed again before REPLICAOF: nothing listens there
+        }
+        admin.sync().replicaof("127.0.0.1", closedPort);
+        try (RemitRedisClient client = client(server)) {
+            NodeSnapshot snapshot = RedisMonitor.create(client).sample().nodes().values().iterator().next()
+                    .snapshot();
+            assertThat(snapshot.info().string("master_link_status")).contains("down");
+            assertThat(snapshot.info().longValue("master_last_io_seconds_ago")).hasValue(-1);
+            assertThat(snapshot.replicationLinkDown()).isTrue();
+            assertThat(snapshot.replicationLagSeconds()).isNull(); // never up: -1 is not a lag
+            Alert lag = named(new AlertEvaluator(AlertThresholds.defaults(), false)
+                    .evaluate(RedisMonitor.create(client).sample()), "replication-lag");
+            assertThat(lag.state()).isEqualTo(AlertState.FIRING);
+        } finally {
+            admin.sync().replicaofNoOne();
         }
     }
 

@@ -78,7 +78,8 @@ public class RedisInfoMeters implements MeterBinder {
             gauge("remit.redis.replication.connected.replicas", null, "Replicas connected to this primary",
                     s -> info(s, "connected_slaves")),
             gauge("remit.redis.replication.lag", "seconds",
-                    "Largest replica lag (seconds since its last acknowledgement); NaN without replicas",
+                    "Largest replica lag (seconds since its last acknowledgement); on a replica whose link to its "
+                            + "primary is down, seconds since it went down; NaN without replicas or when unknown",
                     s -> nullable(s.snapshot().replicationLagSeconds())),
             gauge("remit.redis.replication.lag.data", "bytes",
                     "Largest master_repl_offset minus a replica's offset; NaN without replicas",
