@@ -71,7 +71,7 @@ public final class RateLimitFootprint {
             for (int i = 0; i < 5000; i++) {
                 limiter.check("user-42", "transfers", system.withAlgorithm(algorithm));
             }
-            String key = limiter.key("user-42", "transfers", algorithm);
+            String key = limiter.key("user-42", "transfers", system.withAlgorithm(algorithm));
             System.out.printf("memory %-22s %8d bytes (%s)%n", algorithm, memoryUsage(redis, key), key);
         }
         // The document's snippet: member = score = millisecond timestamp, so same-millisecond requests collapse.

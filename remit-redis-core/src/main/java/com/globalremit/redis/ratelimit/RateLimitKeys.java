@@ -6,11 +6,14 @@ import java.util.Objects;
 import com.globalremit.redis.key.KeyNaming;
 
 /**
- * Builds rate-limit keys: {@code [prefix:]rate_limit:<log|counter>:{caller}:<endpoint>}, the design document's
- * {@code rate_limit:{userId}:{endpoint}} with the caller as cluster hash tag (all of one caller's limits on one
- * slot) and the algorithm as entity, because the log is a sorted set and the counter a hash and a tier that
- * switches algorithm must not meet a key of the other type. Callers such as IPv6 addresses may contain characters
- * a key part may not ({@code :}, braces, spaces): they are percent-encoded.
+ * Builds rate-limit keys: {@code [prefix:]rate_limit:<log|counter>:{caller}:<endpoint>:<window ms>}, the design
+ * document's {@code rate_limit:{userId}:{endpoint}} with the caller as cluster hash tag (all of one caller's limits on
+ * one slot), the algorithm as entity, because the log is a sorted set and the counter a hash and a tier that
+ * switches algorithm must not meet a key of the other type, and the window as last part, because two limits of
+ * different windows on the same caller and endpoint ("100 per minute and 1000 per hour") must each count on their
+ * own: sharing one key, the log would trim the longer window's entries with the shorter window and the counter would
+ * start afresh at every switch. Callers such as IPv6 addresses may contain characters a key part may not ({@code :},
+ * braces, spaces): they are percent-encoded.
  */
 public final class RateLimitKeys {
 
@@ -23,12 +26,13 @@ public final class RateLimitKeys {
     /**
      * @throws IllegalArgumentException when caller or endpoint is null or empty
      */
-    public String key(String caller, String endpoint, RateLimitAlgorithm algorithm) {
+    public String key(String caller, String endpoint, RateLimit limit) {
         requireText("caller", caller);
         requireText("endpoint", endpoint);
-        Objects.requireNonNull(algorithm, "algorithm");
-        return naming.key("rate_limit", algorithm == RateLimitAlgorithm.SLIDING_LOG ? "log" : "counter")
-                .id(encode(caller)).hashTag().suffix(encode(endpoint)).build();
+        Objects.requireNonNull(limit, "limit");
+        return naming.key("rate_limit", limit.algorithm() == RateLimitAlgorithm.SLIDING_LOG ? "log" : "counter")
+                .id(encode(caller)).hashTag().sub(encode(endpoint)).suffix(Long.toString(limit.window().toMillis()))
+                .build();
     }
 
     private static void requireText(String what, String value) {

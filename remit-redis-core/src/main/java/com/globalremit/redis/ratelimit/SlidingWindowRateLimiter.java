@@ -24,7 +24,7 @@ import io.lettuce.core.ScriptOutputType;
  * A distributed rate limiter: each {@link #check check} is one Lua script (one round trip) that uses the Redis
  * server clock, so every instance of a service shares the same limit and no client clock matters.
  *
- * <p>Keys follow {@code [prefix:]rate_limit:<log|counter>:{caller}:<endpoint>} ({@link RateLimitKeys}).
+ * <p>Keys follow {@code [prefix:]rate_limit:<log|counter>:{caller}:<endpoint>:<window ms>} ({@link RateLimitKeys}).
  *
  * <p>Each check waits at most {@link Builder#timeout(Duration) timeout} (default 200 ms) for Redis, whatever the
  * connection's own command timeout. On an error or timeout the {@link FailurePolicy} decides; the outage is
@@ -96,7 +96,7 @@ public final class SlidingWindowRateLimiter {
      */
     public RateLimitDecision check(String caller, String endpoint, RateLimit limit, long cost) {
         Objects.requireNonNull(limit, "limit");
-        String key = key(caller, endpoint, limit.algorithm());
+        String key = key(caller, endpoint, limit);
         if (cost < 1 || cost > limit.limit()) {
             throw new IllegalArgumentException("Rate limit cost must be between 1 and the limit " + limit.limit()
                     + ", but was " + cost);
@@ -167,9 +167,9 @@ public final class SlidingWindowRateLimiter {
                 decision.resetEpochSeconds(), untilNanos));
     }
 
-    /** The Redis key for a caller and endpoint group under an algorithm (see {@link RateLimitKeys}). */
-    public String key(String caller, String endpoint, RateLimitAlgorithm algorithm) {
-        return keys.key(caller, endpoint, algorithm);
+    /** The Redis key for a caller and endpoint group under a limit's algorithm and window ({@link RateLimitKeys}). */
+    public String key(String caller, String endpoint, RateLimit limit) {
+        return keys.key(caller, endpoint, limit);
     }
 
     /** Checks decided without Redis since start (errors, timeouts and checks skipped during the probe gap). */

@@ -26,25 +26,35 @@ class RateLimitTest {
     @Test
     void keysFollowTheDocumentWithTheCallerAsHashTag() {
         RateLimitKeys keys = new RateLimitKeys(KeyNaming.withPrefix("teller"));
-        assertThat(keys.key("user-42", "transfers", RateLimitAlgorithm.SLIDING_LOG))
-                .isEqualTo("teller:rate_limit:log:{user-42}:transfers");
-        assertThat(keys.key("user-42", "transfers", RateLimitAlgorithm.SLIDING_WINDOW_COUNTER))
-                .isEqualTo("teller:rate_limit:counter:{user-42}:transfers");
+        RateLimit log = RateLimit.perMinute(100);
+        RateLimit counter = log.withAlgorithm(RateLimitAlgorithm.SLIDING_WINDOW_COUNTER);
+        assertThat(keys.key("user-42", "transfers", log)).isEqualTo("teller:rate_limit:log:{user-42}:transfers:60000");
+        assertThat(keys.key("user-42", "transfers", counter))
+                .isEqualTo("teller:rate_limit:counter:{user-42}:transfers:60000");
         // IPv6 addresses and braces cannot break the key or move the hash tag.
-        assertThat(keys.key("2001:db8::1", "rates", RateLimitAlgorithm.SLIDING_LOG))
-                .isEqualTo("teller:rate_limit:log:{2001%3Adb8%3A%3A1}:rates");
-        assertThat(keys.key("a}b{", "x y", RateLimitAlgorithm.SLIDING_LOG))
-                .isEqualTo("teller:rate_limit:log:{a%7Db%7B}:x%20y");
-        assertThat(SlotHash.getSlot(keys.key("u", "a", RateLimitAlgorithm.SLIDING_LOG)))
-                .isEqualTo(SlotHash.getSlot(keys.key("u", "b", RateLimitAlgorithm.SLIDING_WINDOW_COUNTER)));
+        assertThat(keys.key("2001:db8::1", "rates", log))
+                .isEqualTo("teller:rate_limit:log:{2001%3Adb8%3A%3A1}:rates:60000");
+        assertThat(keys.key("a}b{", "x y", log)).isEqualTo("teller:rate_limit:log:{a%7Db%7B}:x%20y:60000");
+        assertThat(SlotHash.getSlot(keys.key("u", "a", log)))
+                .isEqualTo(SlotHash.getSlot(keys.key("u", "b", counter)))
+                .isEqualTo(SlotHash.getSlot(keys.key("u", "a", RateLimit.of(5, Duration.ofHours(1)))));
+    }
+
+    @Test
+    void limitsOfDifferentWindowsGetKeysOfTheirOwn() {
+        RateLimitKeys keys = new RateLimitKeys(KeyNaming.DEFAULT);
+        assertThat(keys.key("u", "x", RateLimit.of(100, Duration.ofSeconds(1))))
+                .isNotEqualTo(keys.key("u", "x", RateLimit.of(3, Duration.ofHours(1))))
+                .isEqualTo("rate_limit:log:{u}:x:1000");
+        assertThat(keys.key("u", "x", RateLimit.of(3, Duration.ofMillis(1500)))).isEqualTo("rate_limit:log:{u}:x:1500");
     }
 
     @Test
     void emptyCallerOrEndpointIsRefused() {
         RateLimitKeys keys = new RateLimitKeys(KeyNaming.DEFAULT);
-        assertThatThrownBy(() -> keys.key("", "x", RateLimitAlgorithm.SLIDING_LOG))
+        assertThatThrownBy(() -> keys.key("", "x", RateLimit.perMinute(1)))
                 .hasMessage("Rate limit caller must not be empty");
-        assertThatThrownBy(() -> keys.key("c", null, RateLimitAlgorithm.SLIDING_LOG))
+        assertThatThrownBy(() -> keys.key("c", null, RateLimit.perMinute(1)))
                 .hasMessage("Rate limit endpoint must not be null");
     }
 

@@ -48,7 +48,7 @@ class SlidingWindowRateLimiterRedisTest {
                 .isEqualTo(RateLimitDecision.Source.REDIS));
         assertThat(decisions.stream().filter(RateLimitDecision::allowed).count()).isEqualTo(100);
         // One entry per admitted request even though many arrived in the same microsecond; rejected ones unrecorded.
-        String key = limiter.key("teller-1", "transfers", RateLimitAlgorithm.SLIDING_LOG);
+        String key = limiter.key("teller-1", "transfers", RateLimit.perMinute(100));
         assertThat(redis.sync().zcard(key)).isEqualTo(100);
         assertThat(redis.sync().pttl(key)).isBetween(1L, 60_000L);
         assertThat(decisions.stream().filter(d -> !d.allowed()))
@@ -61,7 +61,7 @@ class SlidingWindowRateLimiterRedisTest {
         RateLimit limit = new RateLimit(100, Duration.ofHours(1), RateLimitAlgorithm.SLIDING_WINDOW_COUNTER);
         List<RateLimitDecision> decisions = RateLimitExactness.concurrently(limiter, "teller-2", limit, 16, 1000);
         assertThat(decisions.stream().filter(RateLimitDecision::allowed).count()).isEqualTo(100);
-        String key = limiter.key("teller-2", "transfers", RateLimitAlgorithm.SLIDING_WINDOW_COUNTER);
+        String key = limiter.key("teller-2", "transfers", limit);
         // "<window µs> <fixed window start µs> <units in it> <units in the one before>"
         assertThat(redis.syncStrings().get(key)).matches("3600000000 \\d+ 100 0");
         assertThat(redis.sync().pttl(key)).isBetween(1L, 2 * 3_600_000L);
@@ -70,7 +70,7 @@ class SlidingWindowRateLimiterRedisTest {
     @Test
     void theCounterTakesOverAHashWrittenByAnEarlierVersion() {
         RateLimit limit = new RateLimit(10, Duration.ofHours(1), RateLimitAlgorithm.SLIDING_WINDOW_COUNTER);
-        String key = limiter.key("teller-legacy", "transfers", RateLimitAlgorithm.SLIDING_WINDOW_COUNTER);
+        String key = limiter.key("teller-legacy", "transfers", limit);
         long now = redisMicros();
         long window = 3_600_000_000L;
         long start = now - now % window;
@@ -145,10 +145,31 @@ class SlidingWindowRateLimiterRedisTest {
             assertThat(rest.allowed()).isTrue();
             assertThat(rest.remaining()).isZero();
         }
-        assertThat(redis.sync().zcard(limiter.key("bulk-SLIDING_LOG", "batch", RateLimitAlgorithm.SLIDING_LOG)))
+        assertThat(redis.sync().zcard(limiter.key("bulk-SLIDING_LOG", "batch",
+                new RateLimit(10, Duration.ofHours(1), RateLimitAlgorithm.SLIDING_LOG))))
                 .isEqualTo(10);
         assertThat(limiter.check("big", "batch", RateLimit.perMinute(3000), 2500).remaining()).isEqualTo(500);
-        assertThat(redis.sync().zcard(limiter.key("big", "batch", RateLimitAlgorithm.SLIDING_LOG))).isEqualTo(2500);
+        assertThat(redis.sync().zcard(limiter.key("big", "batch", RateLimit.perMinute(3000)))).isEqualTo(2500);
+    }
+
+    @Test
+    void limitsOfDifferentWindowsOnOneCallerAndGroupDoNotResetEachOther() throws Exception {
+        for (RateLimitAlgorithm algorithm : RateLimitAlgorithm.values()) {
+            String caller = "two-windows-" + algorithm;
+            RateLimit hourly = new RateLimit(3, Duration.ofHours(1), algorithm);
+            RateLimit perMillisecond = new RateLimit(100, Duration.ofMillis(1), algorithm);
+            for (int i = 0; i < 3; i++) {
+                assertThat(limiter.check(caller, "x", hourly).allowed()).isTrue();
+            }
+            // Past the short window: sharing one key, the log trimmed the hourly entries with it and the counter
+            // started afresh on the changed window, so the hourly check below admitted again.
+            awaitNanos(System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(5));
+            assertThat(limiter.check(caller, "x", perMillisecond).allowed()).isTrue();
+            RateLimitDecision again = limiter.check(caller, "x", hourly);
+            assertThat(again.source()).isEqualTo(RateLimitDecision.Source.REDIS);
+            assertThat(again.allowed()).as(algorithm + ": hourly limit after a check with another window").isFalse();
+            assertThat(limiter.key(caller, "x", hourly)).isNotEqualTo(limiter.key(caller, "x", perMillisecond));
+        }
     }
 
     @Test
@@ -171,7 +192,7 @@ class SlidingWindowRateLimiterRedisTest {
     @Test
     void deniedRequestsDoNotExtendTheBlock() {
         RateLimit limit = RateLimit.of(2, Duration.ofSeconds(1));
-        String key = limiter.key("retrier", "x", RateLimitAlgorithm.SLIDING_LOG);
+        String key = limiter.key("retrier", "x", limit);
         long start = System.nanoTime();
         assertThat(limiter.check("retrier", "x", limit).allowed()).isTrue();
         assertThat(limiter.check("retrier", "x", limit).allowed()).isTrue();
