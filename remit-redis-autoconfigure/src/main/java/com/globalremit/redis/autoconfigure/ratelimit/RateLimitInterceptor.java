@@ -97,8 +97,14 @@ public class RateLimitInterceptor implements HandlerInterceptor {
             limit = new RateLimit(target.limit() != null ? target.limit() : limit.limit(),
                     target.window() != null ? target.window() : limit.window(), limit.algorithm());
         }
+        if (target.cost() > limit.limit()) {
+            // Never admitted, whatever the count: refused without counting (the annotation's own limit and a fixed
+            // group's tier limits are checked at start-up; this is a path-based group's limit for this tier).
+            rejectCostAboveLimit(request, response, limit, target.cost());
+            return false;
+        }
         long start = System.nanoTime();
-        RateLimitDecision decision = limiter.check(caller.id(), group, limit, Math.min(target.cost(), limit.limit()));
+        RateLimitDecision decision = limiter.check(caller.id(), group, limit, target.cost());
         metrics.record(caller.tier(), decision, System.nanoTime() - start);
 
         writeHeaders(response, caller.tier(), limit, decision);
@@ -152,7 +158,33 @@ public class RateLimitInterceptor implements HandlerInterceptor {
         if (group == null && (limit != null || window != null)) {
             group = method.getBeanType().getSimpleName() + "." + method.getMethod().getName();
         }
+        if (group != null) {
+            requireCostWithinLimits(where, group, limit, annotation.cost());
+        }
         return new Target(group, limit, window, annotation.cost());
+    }
+
+    /**
+     * A request costing more than its limit could never be admitted: refused at start-up where the group, and so
+     * every tier's limit, is known from the annotation. The limiter refuses such a cost, and capping it at the limit
+     * would silently charge less than the annotation says.
+     */
+    private void requireCostWithinLimits(String where, String group, Long annotationLimit, long cost) {
+        if (annotationLimit != null) {
+            if (cost > annotationLimit) {
+                throw new IllegalStateException(where + ": cost " + cost + " is above its limit " + annotationLimit
+                        + ", so such a request could never be admitted");
+            }
+            return;
+        }
+        for (String tier : tiers.tiers().keySet()) {
+            long tierLimit = tiers.limit(tier, group).limit();
+            if (cost > tierLimit) {
+                throw new IllegalStateException(where + ": cost " + cost + " is above the limit " + tierLimit
+                        + " of tier '" + tier + "' on group '" + group + "' (remit.redis.rate-limit.tiers / "
+                        + "endpoint-groups), so such a request could never be admitted");
+            }
+        }
     }
 
     private String group(PathContainer path) {
@@ -196,6 +228,19 @@ public class RateLimitInterceptor implements HandlerInterceptor {
         String body = "{\"type\":\"about:blank\",\"title\":\"" + title + "\",\"status\":" + status
                 + ",\"detail\":\"" + json(detail) + "\",\"instance\":\"" + json(request.getRequestURI()) + "\"}";
         response.getWriter().write(body);
+    }
+
+    private static void rejectCostAboveLimit(HttpServletRequest request, HttpServletResponse response,
+            RateLimit limit, long cost) throws IOException {
+        // 429 without Retry-After: no wait makes this request fit.
+        response.setStatus(429);
+        response.setHeader("X-RateLimit-Limit", Long.toString(limit.limit()));
+        response.setContentType("application/problem+json");
+        response.setCharacterEncoding(StandardCharsets.UTF_8.name());
+        String detail = "This request costs " + cost + " units, more than the limit of " + limit.limit()
+                + " per " + describe(limit.window()) + "; it is never admitted.";
+        response.getWriter().write("{\"type\":\"about:blank\",\"title\":\"Too Many Requests\",\"status\":429,"
+                + "\"detail\":\"" + json(detail) + "\",\"instance\":\"" + json(request.getRequestURI()) + "\"}");
     }
 
     private static String describe(Duration window) {

@@ -33,6 +33,9 @@ public @interface RateLimited {
     /** Window for every tier on this endpoint, e.g. "30s", "1m", "PT1H"; empty keeps the tier's (or group's). */
     String window() default "";
 
-    /** Units one request costs, e.g. 5 for a bulk export; at most the limit. */
+    /**
+     * Units one request costs, e.g. 5 for a bulk export; at most the limit (above it the application fails at
+     * start-up where the limit is known then, else the request is refused with 429, never charged the limit).
+     */
     long cost() default 1;
 }

@@ -376,6 +376,51 @@ class RateLimitWebMvcTest {
                 .doesNotHaveBean(com.globalremit.redis.ratelimit.SlidingWindowRateLimiter.class));
     }
 
+    @Test
+    void aCostAboveTheLimitIsRefusedNotCappedAtTheLimit(RedisServer server) {
+        // The annotation's own limit, and a fixed group's tier limits: known at start-up.
+        with(server).withUserConfiguration(CostAboveOwnLimitController.class).run(context -> {
+            assertThat(context).hasFailed();
+            assertThat(rootMessage(context.getStartupFailure()))
+                    .contains("@RateLimited on CostAboveOwnLimitController.x").contains("cost 10 is above its limit 5");
+        });
+        with(server, "remit.redis.rate-limit.endpoint-groups.exports.tiers.basic-teller.limit=5")
+                .withUserConfiguration(CostAboveGroupLimitController.class).run(context -> {
+                    assertThat(context).hasFailed();
+                    assertThat(rootMessage(context.getStartupFailure()))
+                            .contains("@RateLimited on CostAboveGroupLimitController.x")
+                            .contains("cost 10 is above the limit 5 of tier 'basic-teller' on group 'exports'");
+                });
+        // A path-based group is known per request only: refused then, uncounted, never charged the limit.
+        with(server, "remit.redis.rate-limit.tiers.manager.limit=2").run(context -> {
+            MockMvc mvc = mvc(context);
+            as("manager");
+            MockHttpServletResponse bulk = perform(mvc, get("/api/bulk")); // cost 3, limit 2
+            assertThat(bulk.getStatus()).isEqualTo(429);
+            assertThat(bulk.getHeader("Retry-After")).isNull();
+            assertThat(bulk.getContentAsString()).contains("costs 3 units, more than the limit of 2");
+            assertThat(perform(mvc, get("/api/rates")).getHeader("X-RateLimit-Remaining")).isEqualTo("1");
+        });
+    }
+
+    @RestController
+    static class CostAboveOwnLimitController {
+        @RateLimited(limit = 5, window = "1m", cost = 10)
+        @GetMapping("/x")
+        String x() {
+            return "x";
+        }
+    }
+
+    @RestController
+    static class CostAboveGroupLimitController {
+        @RateLimited(group = "exports", cost = 10)
+        @GetMapping("/x")
+        String x() {
+            return "x";
+        }
+    }
+
     @RestController
     static class BadAnnotationController {
         @RateLimited(window = "ten seconds")
