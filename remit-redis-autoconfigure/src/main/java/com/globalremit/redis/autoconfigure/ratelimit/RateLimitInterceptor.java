@@ -206,8 +206,9 @@ public class RateLimitInterceptor implements HandlerInterceptor {
             long untilReset = d.allowed() ? Math.max(0, d.resetEpochSeconds() - System.currentTimeMillis() / 1000)
                     : d.retryAfterSeconds();
             String name = '"' + tier + '"';
+            // w is whole seconds: rounded up, so a 1500 ms window is never advertised as a shorter one (w=1).
             response.setHeader("RateLimit-Policy", name + ";q=" + limit.limit() + ";w="
-                    + Math.max(1, limit.window().toSeconds()));
+                    + Math.max(1, (limit.window().toMillis() + 999) / 1000));
             response.setHeader("RateLimit", name + ";r=" + d.remaining() + ";t=" + untilReset);
         }
     }

@@ -299,6 +299,13 @@ class RateLimitWebMvcTest {
         });
         with(server).run(context -> assertThat(perform(mvc(context), get("/api/rates")).getHeader("RateLimit"))
                 .isNull());
+        // Whole seconds rounded up: a 1500 ms window is not advertised as 1 s (more requests than allowed).
+        with(server, "remit.redis.rate-limit.web.ietf-headers=true",
+                "remit.redis.rate-limit.tiers.manager.window=1500ms").run(context -> {
+                    as("manager");
+                    assertThat(perform(mvc(context), get("/api/rates")).getHeader("RateLimit-Policy"))
+                            .isEqualTo("\"manager\";q=1000;w=2");
+                });
     }
 
     @Test
