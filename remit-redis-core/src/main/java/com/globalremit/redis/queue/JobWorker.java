@@ -51,9 +51,16 @@ public final class JobWorker implements AutoCloseable {
     private final Map<String, Long> inFlight = new ConcurrentHashMap<>();
     /** Jobs whose completion was sent and not yet confirmed: a lost lease reported for them is no news. */
     private final Set<String> settling = ConcurrentHashMap.newKeySet();
+    /**
+     * Prefetched jobs waiting their turn in a thread's batch: when their lease was last known to hold, and whether
+     * a renewal reported it lost. Checked before each such job starts, so a job another worker has taken over is
+     * dropped instead of run a second time.
+     */
+    private final Map<String, WaitingLease> waiting = new ConcurrentHashMap<>();
     private final List<Thread> threads = new ArrayList<>();
     private final Set<CommandConnection<byte[]>> blockingConnections = ConcurrentHashMap.newKeySet();
     private ScheduledExecutorService renewer;
+    private long renewMs;
     private volatile boolean running;
     private volatile boolean abandoned;
 
@@ -77,7 +84,7 @@ public final class JobWorker implements AutoCloseable {
         running = true;
         abandoned = false;
         long lease = queue.options().leaseTime().toMillis();
-        long renewMs = options.renewInterval() != null ? options.renewInterval().toMillis() : Math.max(10, lease / 3);
+        renewMs = options.renewInterval() != null ? options.renewInterval().toMillis() : Math.max(10, lease / 3);
         renewer = Executors.newSingleThreadScheduledExecutor(r -> daemon(r, "remit-queue-" + queue.name() + "-renew"));
         renewer.scheduleWithFixedDelay(this::renewLeases, renewMs, renewMs, TimeUnit.MILLISECONDS);
         threads.clear();
@@ -255,6 +262,7 @@ public final class JobWorker implements AutoCloseable {
                 try {
                     if (fetched.isEmpty()) {
                         completions.retryFailed();
+                        long fetchedAt = System.nanoTime();
                         FetchBatch batch = queue.fetch(worker, options.prefetch());
                         if (batch.jobs().isEmpty()) {
                             if (blocking == null) {
@@ -263,10 +271,23 @@ public final class JobWorker implements AutoCloseable {
                             waitForWork(blocking, batch.nextDueInMs());
                             continue;
                         }
-                        batch.jobs().forEach(j -> inFlight.put(j.id(), j.attempts()));
+                        batch.jobs().forEach(j -> {
+                            waiting.put(j.id(), new WaitingLease(j.attempts(), fetchedAt));
+                            inFlight.put(j.id(), j.attempts());
+                        });
                         fetched.addAll(batch.jobs());
                     }
-                    runFetched(fetched.poll(), worker, completions);
+                    Job job = fetched.peek();
+                    boolean held = leaseHeld(job, fetched); // may throw (Redis unreachable): it stays first in line
+                    fetched.poll();
+                    waiting.computeIfPresent(job.id(), (id, w) -> w.attempts == job.attempts() ? null : w);
+                    if (held) {
+                        runFetched(job, worker, completions);
+                    } else {
+                        inFlight.remove(job.id());
+                        log.warn("Queue {}: dropped prefetched job {} before it started: its lease was lost and"
+                                + " another worker runs it", queue.name(), job.id());
+                    }
                 } catch (RuntimeException e) {
                     if (!running) {
                         break;
@@ -278,6 +299,57 @@ public final class JobWorker implements AutoCloseable {
             release(fetched);
             completions.awaitAll();
             closeBlocking(blocking);
+        }
+    }
+
+    /**
+     * Whether this worker still holds the lease of a prefetched job about to start. No round trip while renewals
+     * confirm it in time; one renewal of this job when the last confirmation is old enough for the lease to lapse
+     * before the next scheduled renewal (the worker was paused, or cut off from Redis). That renewal covers the
+     * whole rest of the thread's batch ({@code job} first), so a batch that waited too long costs one round trip.
+     */
+    private boolean leaseHeld(Job job, Deque<Job> batch) {
+        WaitingLease w = ownLease(job);
+        if (w != null && w.lost) {
+            return false;
+        }
+        long checkAfter = queue.options().leaseTime().toNanos() - TimeUnit.MILLISECONDS.toNanos(renewMs);
+        long asked = System.nanoTime();
+        if (w != null && asked - w.confirmedAt <= checkAfter) {
+            return true;
+        }
+        Map<String, Long> attempts = new HashMap<>();
+        batch.forEach(j -> attempts.put(j.id(), j.attempts()));
+        Set<String> lost = queue.renew(attempts);
+        for (Job j : batch) {
+            WaitingLease l = ownLease(j);
+            if (l != null) {
+                if (lost.contains(j.id())) {
+                    l.lost = true;
+                } else {
+                    l.confirmedAt = asked;
+                }
+            }
+        }
+        return !lost.contains(job.id());
+    }
+
+    /** The waiting lease of this attempt of {@code job}, or null (another thread holds a later attempt of it). */
+    private WaitingLease ownLease(Job job) {
+        WaitingLease w = waiting.get(job.id());
+        return w != null && w.attempts == job.attempts() ? w : null;
+    }
+
+    /** A prefetched job's lease while it waits its turn; written by the renewer, read by the thread. */
+    private static final class WaitingLease {
+
+        final long attempts;
+        volatile long confirmedAt;
+        volatile boolean lost;
+
+        WaitingLease(long attempts, long confirmedAt) {
+            this.attempts = attempts;
+            this.confirmedAt = confirmedAt;
         }
     }
 
@@ -309,8 +381,11 @@ public final class JobWorker implements AutoCloseable {
             return;
         }
         Map<String, Long> attempts = new HashMap<>();
-        unstarted.forEach(j -> attempts.put(j.id(), j.attempts()));
-        attempts.keySet().forEach(inFlight::remove);
+        unstarted.forEach(j -> {
+            attempts.put(j.id(), j.attempts());
+            inFlight.remove(j.id());
+            waiting.computeIfPresent(j.id(), (id, w) -> w.attempts == j.attempts() ? null : w);
+        });
         // After a shutdown timeout this thread is interrupted, and Lettuce refuses to wait while the flag is set;
         // the release is one short round trip, worth making even then.
         boolean interrupted = Thread.interrupted();
@@ -460,11 +535,24 @@ public final class JobWorker implements AutoCloseable {
             return;
         }
         try {
-            Set<String> lost = queue.renew(Map.copyOf(inFlight));
+            long asked = System.nanoTime();
+            Map<String, Long> held = Map.copyOf(inFlight);
+            Set<String> lost = queue.renew(held);
+            held.forEach((id, attempt) -> {
+                WaitingLease w = waiting.get(id);
+                if (w != null && w.attempts == attempt) {
+                    if (lost.contains(id)) {
+                        w.lost = true;
+                    } else if (asked - w.confirmedAt > 0) {
+                        w.confirmedAt = asked;
+                    }
+                }
+            });
             // Ignore jobs whose completion is on its way or done: settling first, then inFlight, the reverse of the
             // order in which a confirmed completion leaves them, so no job can slip between the two checks.
             lost.removeAll(settling);
             lost.retainAll(inFlight.keySet());
+            lost.removeAll(waiting.keySet()); // not started: dropped before they start
             if (!lost.isEmpty()) {
                 log.warn("Queue {}: lost the lease of {} running job(s) {}; they may run twice", queue.name(),
                         lost.size(), lost);

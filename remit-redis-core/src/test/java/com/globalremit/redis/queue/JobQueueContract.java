@@ -2,6 +2,7 @@ package com.globalremit.redis.queue;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -26,10 +27,12 @@ import com.globalremit.redis.test.Topology;
 abstract class JobQueueContract {
 
     protected RemitRedisClient redis;
+    private RedisDeployment deployment;
     private final List<JobWorker> workers = new ArrayList<>();
 
     @BeforeEach
     void connect(RedisDeployment deployment) {
+        this.deployment = deployment;
         redis = RemitRedisClient.create(settings(deployment));
     }
 
@@ -46,6 +49,20 @@ abstract class JobQueueContract {
                     .toArray(String[]::new)).build();
         }
         return RedisConnectionSettings.standalone("redis://" + d.uri().getHost() + ":" + d.uri().getPort()).build();
+    }
+
+    /**
+     * A client of its own whose shared connection the test can block: a {@code BLPOP} on {@link #gate(String)}
+     * holds every later command of that connection to the queue's node (renewals, completions, fetches) until the
+     * test pushes to the gate, as if the worker had been cut off from Redis. Long command timeout: the commands wait.
+     */
+    protected RemitRedisClient blockableClient() {
+        return RemitRedisClient.create(settings(deployment).toBuilder().commandTimeout(Duration.ofSeconds(30)).build());
+    }
+
+    /** A list key in the queue's hash slot, so a BLPOP on it blocks the connection the queue's scripts use. */
+    static String gate(String queueName) {
+        return "test-gate:{" + queueName + "}";
     }
 
     protected RedisJobQueue queue(JobQueueOptions.Builder options) {
@@ -549,6 +566,49 @@ abstract class JobQueueContract {
         start(q, job -> rest.add(job.id()), workerOptions("next"));
         Await.until("the rest done", () -> rest.size() == 4);
         assertThat(rest).containsExactlyElementsOf(ids.subList(1, 5));
+    }
+
+    /**
+     * A worker cut off from Redis (here: its connection blocked) while it runs the first of five prefetched jobs
+     * loses all five leases; another worker recovers and runs them. When the first worker comes back, it must drop
+     * the four it had not started instead of running them a second time.
+     */
+    @Test
+    void aPrefetchedJobWhoseLeaseWasLostWhileItWaitedIsDroppedNotRunTwice() throws Exception {
+        String name = "cut-off";
+        RedisJobQueue q = queue(JobQueueOptions.builder(name).leaseTime(Duration.ofMillis(500)));
+        List<String> ids = new ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            ids.add(q.enqueue("reporting", i).id());
+        }
+        Map<String, Integer> runs = new ConcurrentHashMap<>();
+        CountDownLatch cutOff = new CountDownLatch(1);
+        try (RemitRedisClient own = blockableClient()) {
+            JobWorker a = JobWorker.start(RedisJobQueue.create(own, q.options()), job -> {
+                runs.merge(job.id(), 1, Integer::sum);
+                if (cutOff.getCount() > 0) {
+                    cutOff.countDown();
+                    own.sync().blpop(20, gate(name)); // the worker's connection hangs: no renewal gets through
+                }
+            }, workerOptions("cut-off").withPrefetch(5));
+            try {
+                assertThat(cutOff.await(10, TimeUnit.SECONDS)).isTrue();
+                start(q, job -> runs.merge(job.id(), 1, Integer::sum), workerOptions("rescuer"));
+                Await.until("the rescuer ran all five", () -> ids.stream().allMatch(runs::containsKey)
+                        && q.counts().equals(new QueueCounts(0, 0, 0, 0, 0, 0, 0)));
+
+                redis.sync().lpush(gate(name), "go".getBytes(StandardCharsets.UTF_8)); // the worker is back
+                Await.until("the worker let go of its batch", () -> a.activeCount() == 0);
+            } finally {
+                a.stop(Duration.ofSeconds(5));
+            }
+        }
+        // The first job was running when its lease lapsed: it ran twice, as documented. The four behind it ran once.
+        assertThat(runs).containsEntry(ids.get(0), 2);
+        for (String id : ids.subList(1, 5)) {
+            assertThat(runs).as("runs of %s", id).containsEntry(id, 1);
+        }
+        assertThat(q.counts()).isEqualTo(new QueueCounts(0, 0, 0, 0, 0, 0, 0));
     }
 
     @Test
