@@ -123,6 +123,8 @@ public final class RedisJobQueue {
         EnqueueOptions o = enqueueOptions == null ? EnqueueOptions.NONE : enqueueOptions;
         String id = o.jobId() != null ? o.jobId() : JobIds.generate();
         String dedup = o.dedupKey() != null ? o.dedupKey() : o.jobId() != null ? o.jobId() : "";
+        // A job id with a dedup key of its own: both block a second enqueue, each with its own entry.
+        String dedupId = o.jobId() != null && !dedup.equals(o.jobId()) ? o.jobId() : "";
         JobPriority priority = o.priority() != null ? o.priority() : jobType.priority();
         int maxRetries = o.maxRetries() != null ? o.maxRetries() : jobType.maxRetries();
         long delay = o.delay() == null ? 0 : o.delay().toMillis();
@@ -130,9 +132,11 @@ public final class RedisJobQueue {
         // Only the keys the enqueue script touches (no prelude, no shared header): see enqueue.lua.
         String target = delay > 0 ? keys.delayed() : keys.wait(priority);
         List<String> k = dedup.isEmpty() ? List.of(keys.job(id), target, keys.marker(), keys.sequence())
-                : List.of(keys.job(id), target, keys.marker(), keys.sequence(), keys.dedup(dedup));
+                : dedupId.isEmpty() ? List.of(keys.job(id), target, keys.marker(), keys.sequence(), keys.dedup(dedup))
+                : List.of(keys.job(id), target, keys.marker(), keys.sequence(), keys.dedup(dedup),
+                        keys.dedup(dedupId));
         byte[][] a = utf8(id, dedup, type, "", priority.code(), String.valueOf(maxRetries), String.valueOf(delay),
-                String.valueOf(options.dedupWindow().toMillis()));
+                String.valueOf(options.dedupWindow().toMillis()), dedupId);
         a[3] = json;
         CompletionStage<List<Object>> reply = scripts.executeAsync(QueueScripts.ENQUEUE, ScriptOutputType.MULTI, k, a);
         return reply.thenApply(r -> {

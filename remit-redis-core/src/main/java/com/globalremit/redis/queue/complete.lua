@@ -12,7 +12,7 @@ if f then
     redis.call('ZADD', K_DONE, int(now), id)
     cold().trim_done(now)
   else
-    forget_read(jk, f[4], f[5])
+    forget_read(jk, f[4], f[5], f[8])
   end
 end
 local reply = { ok }

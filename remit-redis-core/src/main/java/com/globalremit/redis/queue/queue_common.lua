@@ -41,16 +41,19 @@ local function push_wait(id, jk, priority, seq)
   redis.call('HSET', jk, 'state', 'waiting')
 end
 
--- Deletes a job hash whose dedupKey/dedupTtl fields the caller has read already (complete reads them with the
--- ownership check: one HMGET). The dedup key lives on for the job's dedup window so a late client retry stays a
--- no-op.
-local function forget_read(jk, dedup, ttl)
-  if dedup and dedup ~= '' then
-    local ms = tonumber(ttl or '0')
-    if ms and ms > 0 then
-      redis.call('PEXPIRE', DEDUP_PREFIX .. dedup, ttl)
-    else
-      redis.call('DEL', DEDUP_PREFIX .. dedup)
+-- Deletes a job hash whose dedupKey/dedupTtl/dedupId fields the caller has read already (complete reads them with
+-- the ownership check: one HMGET). The dedup keys live on for the job's dedup window so a late client retry stays a
+-- no-op. dedupId: the job id, set only when the job has both a job id and a dedup key (enqueue.lua), each of which
+-- has its own dedup entry.
+local function forget_read(jk, dedup, ttl, dedup_id)
+  local ms = tonumber(ttl or '0')
+  for _, key in ipairs({ dedup or '', dedup_id or '' }) do
+    if key ~= '' then
+      if ms and ms > 0 then
+        redis.call('PEXPIRE', DEDUP_PREFIX .. key, ttl)
+      else
+        redis.call('DEL', DEDUP_PREFIX .. key)
+      end
     end
   end
   redis.call('DEL', jk)
@@ -77,8 +80,8 @@ local function cold()
 
   function c.forget(id)
     local jk = job_key(id)
-    local f = redis.call('HMGET', jk, 'dedupKey', 'dedupTtl')
-    forget_read(jk, f[1], f[2])
+    local f = redis.call('HMGET', jk, 'dedupKey', 'dedupTtl', 'dedupId')
+    forget_read(jk, f[1], f[2], f[3])
   end
 
   -- Caps the dead letters by age and size (at most 100 removals per call, so a call stays short).
@@ -248,10 +251,10 @@ end
 -- Checks the fencing token: only the attempt that fetched the job may settle it. A job that stalled but was not
 -- fetched again (still waiting) may still be settled by that attempt, which saves a duplicate run.
 -- Returns the fields complete and fail need (one HMGET: attempts, state, priority, dedupKey, dedupTtl,
--- retryCount, maxRetries), or nil when the attempt does not own the job.
+-- retryCount, maxRetries, dedupId), or nil when the attempt does not own the job.
 local function owned(id, jk, attempt)
   local f = redis.call('HMGET', jk, 'attempts', 'state', 'priority', 'dedupKey', 'dedupTtl', 'retryCount',
-    'maxRetries')
+    'maxRetries', 'dedupId')
   if f[1] ~= attempt then return nil end
   if f[2] == 'active' then
     if redis.call('ZREM', K_ACTIVE, id) == 1 then return f end

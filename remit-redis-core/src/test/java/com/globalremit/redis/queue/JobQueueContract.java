@@ -340,6 +340,40 @@ abstract class JobQueueContract {
         assertThat(q.counts().waiting()).isEqualTo(1);
     }
 
+    /** A job with both a job id and a dedup key: each of the two blocks a second enqueue, also after the job. */
+    @Test
+    void aJobIdStillBlocksASecondEnqueueAfterTheJobWhenItAlsoHasADedupKey() {
+        RedisJobQueue q = queue(JobQueueOptions.builder("dedup-both").dedupWindow(Duration.ofMillis(800)));
+        EnqueueOptions both = EnqueueOptions.jobId("tx-7").withDedupKey("req-7");
+        assertThat(q.enqueue("transaction-processing", "a", both)).isEqualTo(new EnqueueResult("tx-7", true));
+        assertThat(q.enqueue("transaction-processing", "a", EnqueueOptions.jobId("tx-7")).created()).isFalse();
+        Job job = q.fetch("w").job();
+        assertThat(job.dedupKey()).isEqualTo("req-7");
+        q.complete(job, "w", false);
+        assertThat(q.job("tx-7")).isEmpty();
+
+        // Completed and removed: the job id alone, the dedup key alone and the pair are all still no-ops.
+        assertThat(q.enqueue("transaction-processing", "b", EnqueueOptions.jobId("tx-7")))
+                .isEqualTo(new EnqueueResult("tx-7", false));
+        assertThat(q.enqueue("transaction-processing", "b", EnqueueOptions.dedupKey("req-7")))
+                .isEqualTo(new EnqueueResult("tx-7", false));
+        assertThat(q.enqueue("transaction-processing", "b", both)).isEqualTo(new EnqueueResult("tx-7", false));
+
+        // The same through a dead letter deleted by an admin (the other path that forgets a job).
+        EnqueueOptions dead = EnqueueOptions.jobId("tx-8").withDedupKey("req-8").withMaxRetries(0);
+        q.enqueue("transaction-processing", "c", dead);
+        q.fail(q.fetch("w").job(), "w", new IllegalStateException("boom"), false);
+        assertThat(q.deadLetters().delete("tx-8")).isTrue();
+        assertThat(q.enqueue("transaction-processing", "d", EnqueueOptions.jobId("tx-8")).created()).isFalse();
+        assertThat(q.counts()).isEqualTo(new QueueCounts(0, 0, 0, 0, 0, 0, 0));
+
+        // Both entries end with the dedup window.
+        Await.until("dedup window to end", () -> q.enqueue("transaction-processing", "e",
+                EnqueueOptions.jobId("tx-7")).created());
+        Await.until("dedup window to end", () -> q.enqueue("transaction-processing", "f",
+                EnqueueOptions.dedupKey("req-7")).created());
+    }
+
     // ------------------------------------------------------------------ leases
 
     @Test
