@@ -3,6 +3,7 @@ package com.globalremit.redis.queue;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Deque;
 import java.util.HashMap;
 import java.util.List;
@@ -201,6 +202,11 @@ public final class JobWorker implements AutoCloseable {
                 }
             }
         } finally {
+            if (next != null && next.hasJob()) {
+                // stop() landed while the complete-and-fetch-next round trip was on its way: the job it brought
+                // is not run, so hand it back now instead of leaving it to wait out its lease as a stall.
+                release(List.of(next.job()));
+            }
             closeBlocking(blocking);
         }
     }
@@ -376,7 +382,7 @@ public final class JobWorker implements AutoCloseable {
     }
 
     /** Hands unstarted jobs back to the queue at once (else they would wait for their leases to lapse). */
-    private void release(Deque<Job> unstarted) {
+    private void release(Collection<Job> unstarted) {
         if (unstarted.isEmpty()) {
             return;
         }
@@ -391,9 +397,9 @@ public final class JobWorker implements AutoCloseable {
         boolean interrupted = Thread.interrupted();
         try {
             long released = queue.release(attempts);
-            log.debug("Queue {}: released {} of {} prefetched job(s)", queue.name(), released, attempts.size());
+            log.debug("Queue {}: released {} of {} unstarted job(s)", queue.name(), released, attempts.size());
         } catch (RuntimeException e) {
-            log.warn("Queue {}: could not release {} prefetched job(s) ({}); they return when their leases lapse",
+            log.warn("Queue {}: could not release {} unstarted job(s) ({}); they return when their leases lapse",
                     queue.name(), attempts.size(), e.toString());
         } finally {
             if (interrupted) {

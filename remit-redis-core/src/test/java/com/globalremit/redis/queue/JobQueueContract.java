@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
@@ -463,6 +464,53 @@ abstract class JobQueueContract {
         assertThat(finished).hasValue(2);
         // The two finished jobs are settled, the third was never fetched.
         assertThat(q.counts()).isEqualTo(new QueueCounts(0, 0, 1, 0, 0, 0, 0));
+    }
+
+    /**
+     * A stop that lands while a thread's complete-and-fetch-next is on its way: the reply brings the next job, which
+     * the stopping thread must hand back at once, not leave active until its lease lapses (a stall). The worker's
+     * connection is held by a BLPOP so that the stop surely lands in that round trip.
+     */
+    @Test
+    void aJobFetchedWithTheLastCompletionBeforeStopIsHandedBackAtOnce() throws Exception {
+        String name = "stop-mid-fetch";
+        RedisJobQueue q = queue(JobQueueOptions.builder(name).leaseTime(Duration.ofSeconds(30)));
+        String first = q.enqueue("reporting", 1).id();
+        String second = q.enqueue("reporting", 2).id();
+        List<String> ran = new CopyOnWriteArrayList<>();
+        try (RemitRedisClient own = blockableClient()) {
+            JobWorker w = JobWorker.start(RedisJobQueue.create(own, q.options()), job -> {
+                ran.add(job.id());
+                own.async().blpop(20, gate(name)); // holds the connection: the completion waits behind it
+            }, workerOptions("stopping"));
+            try {
+                Await.until("the completion of the first job on its way", () -> completing(name));
+                Thread stopper = new Thread(() -> w.stop(Duration.ofSeconds(10)));
+                stopper.start();
+                Await.until("stopping", () -> !w.isRunning());
+                redis.sync().lpush(gate(name), "go".getBytes(StandardCharsets.UTF_8));
+                stopper.join(15_000);
+            } finally {
+                w.stop(Duration.ofSeconds(5));
+            }
+        }
+        assertThat(ran).containsExactly(first);
+        assertThat(q.job(first)).isEmpty();
+        // The second job came with the completion's reply after the stop: waiting again, no attempt, no stall.
+        assertThat(q.counts()).isEqualTo(new QueueCounts(0, 0, 1, 0, 0, 0, 0));
+        assertThat(q.job(second)).get().satisfies(j -> {
+            assertThat(j.state()).isEqualTo(JobState.WAITING);
+            assertThat(j.attempts()).isZero();
+            assertThat(j.stalls()).isZero();
+        });
+    }
+
+    /** Whether the worker thread of queue {@code name} waits in a complete-and-fetch-next round trip. */
+    private static boolean completing(String name) {
+        return Thread.getAllStackTraces().entrySet().stream()
+                .filter(e -> e.getKey().getName().equals("remit-queue-" + name + "-0"))
+                .anyMatch(e -> Arrays.stream(e.getValue()).anyMatch(f -> f.getClassName().equals(
+                        RedisJobQueue.class.getName()) && f.getMethodName().equals("complete")));
     }
 
     @Test
