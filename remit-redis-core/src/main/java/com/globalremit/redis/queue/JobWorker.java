@@ -428,8 +428,10 @@ public final class JobWorker implements AutoCloseable {
                     queue.name(), job.id());
         } else {
             queue.fire(l -> l.failed(queue.name(), job.type(), took));
+            // The class only (and where a payload failed to map): messages may quote payload data; the job's
+            // lastError keeps what operators need.
             log.info("Queue {}: job {} of type {} failed ({}): {}", queue.name(), job.id(), job.type(), outcome,
-                    RedisJobQueue.summary(error));
+                    ErrorSummary.logged(error));
         }
     }
 

@@ -41,7 +41,6 @@ import tools.jackson.databind.json.JsonMapper;
 public final class RedisJobQueue {
 
     private static final Logger log = LoggerFactory.getLogger(RedisJobQueue.class);
-    private static final int ERROR_SUMMARY_MAX = 500;
     private static final int ADMIN_BATCH = 1000;
 
     private final RemitRedisClient client;
@@ -430,13 +429,9 @@ public final class RedisJobQueue {
         return out;
     }
 
-    /** Class and message of the error, bounded; stack traces stay in the application log. */
+    /** What an attempt's failure records in Redis: see {@link ErrorSummary#stored(Throwable)} (no payload data). */
     static String summary(Throwable error) {
-        if (error == null) {
-            return "failed";
-        }
-        String s = error.getClass().getSimpleName() + (error.getMessage() == null ? "" : ": " + error.getMessage());
-        return s.length() > ERROR_SUMMARY_MAX ? s.substring(0, ERROR_SUMMARY_MAX) : s;
+        return ErrorSummary.stored(error);
     }
 
     static Duration millis(long ms) {

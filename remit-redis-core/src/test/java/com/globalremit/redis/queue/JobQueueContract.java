@@ -375,6 +375,21 @@ abstract class JobQueueContract {
                 EnqueueOptions.dedupKey("req-7")).created());
     }
 
+    /** Jackson quotes the offending value in its messages: a payload that fails to map must not reach Redis so. */
+    @Test
+    void aPayloadThatFailsToMapLeavesItsLocationNotItsContentsInTheJob() {
+        RedisJobQueue q = queue(JobQueueOptions.builder("bad-payload"));
+        start(q, job -> job.payload(q.mapper(), Transfer.class), workerOptions("mapper"));
+        String id = q.enqueue("reporting", Map.of("reference", "r-1", "cents", "12,50 EUR secret-iban GB29"),
+                EnqueueOptions.NONE.withMaxRetries(0)).id();
+
+        Await.until("dead-lettered", () -> q.deadLetters().inspect(id).isPresent());
+        Job dead = q.deadLetters().inspect(id).orElseThrow();
+        assertThat(dead.lastError()).startsWith("InvalidFormatException: payload mapping failed at $.cents")
+                .doesNotContain("secret-iban").doesNotContain("12,50");
+        assertThat(dead.history()).singleElement().satisfies(a -> assertThat(a.error()).isEqualTo(dead.lastError()));
+    }
+
     // ------------------------------------------------------------------ leases
 
     @Test
