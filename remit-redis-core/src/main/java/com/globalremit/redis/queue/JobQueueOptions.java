@@ -27,10 +27,19 @@ public record JobQueueOptions(String name, KeyNaming naming, Duration leaseTime,
         int deadLetterMaxSize, Duration deadLetterMaxAge, int keepCompleted, Duration keepCompletedFor,
         Duration dedupWindow, int[] weights, Map<String, JobType> types) {
 
+    /**
+     * Shortest lease: a worker renews leases every third of the lease time, at most every 10 ms, and each renewal is
+     * a round trip; a shorter lease lapses before it can be renewed, so every job would stall.
+     */
+    public static final Duration MIN_LEASE_TIME = Duration.ofMillis(100);
+
     public JobQueueOptions {
         JobIds.requireValid("queue name", name);
         Objects.requireNonNull(naming, "naming");
-        positive("leaseTime", leaseTime);
+        if (leaseTime == null || leaseTime.compareTo(MIN_LEASE_TIME) < 0) {
+            throw new IllegalArgumentException("leaseTime must be at least " + MIN_LEASE_TIME.toMillis()
+                    + "ms (it is renewed every third of it), but was " + leaseTime);
+        }
         notNegative("maxStalls", maxStalls);
         notNegative("deadLetterMaxSize", deadLetterMaxSize);
         notNegative("deadLetterMaxAge", deadLetterMaxAge);
@@ -75,12 +84,6 @@ public record JobQueueOptions(String name, KeyNaming naming, Duration leaseTime,
     public JobType type(String typeName) {
         JobType t = types.get(typeName);
         return t != null ? t : JobType.of(typeName);
-    }
-
-    private static void positive(String what, Duration d) {
-        if (d == null || d.isNegative() || d.isZero()) {
-            throw new IllegalArgumentException(what + " must be positive, but was " + d);
-        }
     }
 
     private static void notNegative(String what, Duration d) {

@@ -69,6 +69,12 @@ public final class JobWorker implements AutoCloseable {
         this.queue = Objects.requireNonNull(queue, "queue");
         this.handler = Objects.requireNonNull(handler, "handler");
         this.options = Objects.requireNonNull(options, "options");
+        Duration lease = queue.options().leaseTime();
+        if (options.renewInterval() != null && options.renewInterval().compareTo(lease) >= 0) {
+            // Every lease would lapse before its first renewal: each job would stall and run again.
+            throw new IllegalArgumentException("renewInterval must be shorter than the lease time of queue '"
+                    + queue.name() + "' (" + lease + "), but was " + options.renewInterval());
+        }
     }
 
     /** Creates and starts a worker. */

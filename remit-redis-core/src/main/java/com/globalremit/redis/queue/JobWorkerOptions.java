@@ -11,7 +11,8 @@ import java.util.UUID;
  * @param concurrency jobs run at the same time (one thread each)
  * @param maxIdleWait longest blocking wait of an idle thread before it looks again (new jobs wake it at once; this
  *        bounds how late it notices lapsed leases of dead workers)
- * @param renewInterval how often the leases of running jobs are renewed (null = a third of the lease time)
+ * @param renewInterval how often the leases of running jobs are renewed (null = a third of the lease time); must be
+ *        shorter than the queue's lease time ({@link JobWorker} refuses it otherwise)
  * @param shutdownTimeout how long {@link JobWorker#close()} lets running jobs finish before leaving them to lease
  *        recovery
  * @param prefetch jobs each thread takes per fetch (default 1). Above 1 a thread fetches that many in one round

@@ -1,6 +1,7 @@
 package com.globalremit.redis.queue;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Duration;
 import java.util.Map;
@@ -52,6 +53,19 @@ class JobQueueStandaloneRedisTest extends JobQueueContract {
         assertThat(dead.lastError()).isEqualTo("IllegalStateException: No handler for job type 'reporting'");
         assertThat(dead.history()).singleElement()
                 .satisfies(a -> assertThat(a.error()).isEqualTo(dead.lastError()));
+    }
+
+    /** A renewal interval not shorter than the lease lets every lease lapse before its first renewal. */
+    @Test
+    void aRenewIntervalNotShorterThanTheLeaseIsRejected() {
+        RedisJobQueue q = queue(JobQueueOptions.builder("renew-check").leaseTime(Duration.ofSeconds(30)));
+        assertThatThrownBy(() -> new JobWorker(q, job -> { }, workerOptions("w").withRenewInterval(
+                Duration.ofSeconds(60)))).isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("renewInterval must be shorter than the lease time of queue 'renew-check' (PT30S),"
+                        + " but was PT1M");
+        assertThatThrownBy(() -> new JobWorker(q, job -> { }, workerOptions("w").withRenewInterval(
+                Duration.ofSeconds(30)))).isInstanceOf(IllegalArgumentException.class);
+        new JobWorker(q, job -> { }, workerOptions("w").withRenewInterval(Duration.ofSeconds(10))); // fine
     }
 
     private void awaitBlockedClients(int n) {

@@ -57,7 +57,10 @@ final class QueueOptionsFactory {
         RemitQueueProperties.QueueSettings s = settings(name);
         String p = PREFIX + ".queues." + name;
         JobQueueOptions.Builder b = JobQueueOptions.builder(name).naming(naming).types(types);
-        positive(p + ".lease-time", s.getLeaseTime());
+        if (s.getLeaseTime() == null || s.getLeaseTime().compareTo(JobQueueOptions.MIN_LEASE_TIME) < 0) {
+            throw new InvalidConfigurationPropertyValueException(p + ".lease-time", s.getLeaseTime(), "must be at least "
+                    + JobQueueOptions.MIN_LEASE_TIME.toMillis() + "ms (leases are renewed every third of it)");
+        }
         notNegative(p + ".max-stalls", s.getMaxStalls());
         notNegative(p + ".dead-letter-max-size", s.getDeadLetterMaxSize());
         notNegative(p + ".dead-letter-max-age", s.getDeadLetterMaxAge());
@@ -152,12 +155,6 @@ final class QueueOptionsFactory {
             result.put(name, base.withBackoff(jitter ? policy.withJitter() : policy));
         });
         return result;
-    }
-
-    private static void positive(String property, Duration d) {
-        if (d == null || d.isNegative() || d.isZero()) {
-            throw new InvalidConfigurationPropertyValueException(property, d, "must be positive");
-        }
     }
 
     private static void notNegative(String property, Duration d) {

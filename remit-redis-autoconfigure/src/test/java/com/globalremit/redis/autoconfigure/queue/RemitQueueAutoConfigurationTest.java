@@ -201,6 +201,11 @@ class RemitQueueAutoConfigurationTest {
         runner.withPropertyValues(props(server, "remit.redis.queue.queues.jobs.lease-time=0s"))
                 .run(context -> assertThat(propertyError(context.getStartupFailure()).getName())
                         .isEqualTo("remit.redis.queue.queues.jobs.lease-time"));
+        // Positive, but too short to be renewed in time: every job would stall.
+        runner.withPropertyValues(props(server, "remit.redis.queue.queues.jobs.lease-time=10ms"))
+                .run(context -> assertThat(propertyError(context.getStartupFailure()))
+                        .satisfies(e -> assertThat(e.getName()).isEqualTo("remit.redis.queue.queues.jobs.lease-time"))
+                        .satisfies(e -> assertThat(e.getValue()).isEqualTo(Duration.ofMillis(10))));
         runner.withPropertyValues(props(server, "remit.redis.queue.queues.jobs.prefetch=0"))
                 .withUserConfiguration(Handlers.class)
                 .run(context -> assertThat(propertyError(context.getStartupFailure()))
