@@ -55,10 +55,12 @@ final class ErrorSummary {
     }
 
     private static JacksonException mappingFailure(Throwable error) {
-        for (Throwable t = error; t != null; t = t.getCause() == t ? null : t.getCause()) {
+        Throwable t = error;
+        for (int depth = 0; t != null && depth < 20; depth++) { // bounded: a cause chain may loop
             if (t instanceof JacksonException j) {
                 return j;
             }
+            t = t.getCause();
         }
         return null;
     }

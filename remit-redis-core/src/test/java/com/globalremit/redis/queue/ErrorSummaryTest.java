@@ -70,5 +70,9 @@ class ErrorSummaryTest {
         assertThat(ErrorSummary.stored(new IllegalStateException())).isEqualTo("IllegalStateException");
         assertThat(ErrorSummary.stored(null)).isEqualTo("failed");
         assertThat(ErrorSummary.stored(new RuntimeException("x".repeat(2000)))).hasSize(ErrorSummary.MAX);
+        RuntimeException a = new RuntimeException("a");
+        RuntimeException b = new RuntimeException("b", a);
+        a.initCause(b); // a cause chain that loops
+        assertThat(ErrorSummary.logged(b)).isEqualTo("RuntimeException");
     }
 }
