@@ -296,7 +296,7 @@ public final class JobWorker implements AutoCloseable {
                     if (held) {
                         runFetched(job, worker, completions);
                     } else {
-                        inFlight.remove(job.id());
+                        inFlight.remove(job.id(), job.attempts()); // not a later attempt another thread holds
                         log.warn("Queue {}: dropped prefetched job {} before it started: its lease was lost and"
                                 + " another worker runs it", queue.name(), job.id());
                     }
@@ -395,7 +395,7 @@ public final class JobWorker implements AutoCloseable {
         Map<String, Long> attempts = new HashMap<>();
         unstarted.forEach(j -> {
             attempts.put(j.id(), j.attempts());
-            inFlight.remove(j.id());
+            inFlight.remove(j.id(), j.attempts());
             waiting.computeIfPresent(j.id(), (id, w) -> w.attempts == j.attempts() ? null : w);
         });
         // After a shutdown timeout this thread is interrupted, and Lettuce refuses to wait while the flag is set;
