@@ -19,6 +19,12 @@ import java.util.Objects;
 public record CacheKey(String type, String id, String qualifier) {
 
     private static final java.util.regex.Pattern TYPE = java.util.regex.Pattern.compile("[a-z0-9][a-z0-9_.-]*");
+    /**
+     * Key namespaces of the other features (session store, queues, rate limiter): a type {@code session-data} would
+     * write {@code session:data:{id}}, the session store's own keys, and a group invalidation would delete them.
+     */
+    private static final java.util.Set<String> OTHER_FEATURES = java.util.Set.of("session", "queue", "rate_limit");
+    private static final String OTHER_FEATURES_TEXT = "session, queue, rate_limit";
 
     public CacheKey {
         requireValidType(type);
@@ -42,6 +48,12 @@ public record CacheKey(String type, String id, String qualifier) {
         if (type.equals("cache-lease") || type.equals("cache-index") || type.equals("lease")
                 || type.equals("index") || type.equals("cache-invalidations") || type.equals("invalidations")) {
             throw new IllegalArgumentException("Cache type \"" + type + "\" is reserved for the cache's own keys");
+        }
+        int dash = type.indexOf('-');
+        if (dash > 0 && OTHER_FEATURES.contains(type.substring(0, dash))) { // a Set: this runs on every call
+            throw new IllegalArgumentException("Cache type \"" + type + "\" would put its keys in the \""
+                    + type.substring(0, dash) + "\" namespace of another remit-redis feature (" + OTHER_FEATURES_TEXT
+                    + " are taken); the part before the first '-' is the key namespace, choose another one");
         }
         return type;
     }

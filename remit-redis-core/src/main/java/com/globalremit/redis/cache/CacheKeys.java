@@ -58,6 +58,31 @@ final class CacheKeys {
         return naming.key(KeyPatterns.ANY, KeyPatterns.ANY).id(id).hashTag().pattern() + "*";
     }
 
+    /**
+     * Which keys found with {@link #groupPattern(String)} belong to the cache: the pattern also matches other
+     * features' keys with the same id in their hash tag ({@code rate_limit:counter:{123}:transfer},
+     * {@code session:data:{123}}), which must survive. True for a value of one of {@code typeNames}
+     * ({@code client:profile:{123}}, optionally {@code :qualifier}), a lease ({@code cache:lease:{123}:...}) and the
+     * index ({@code cache:index:{123}}); exact string comparisons, no glob.
+     */
+    java.util.function.Predicate<String> groupMembers(String id, java.util.Collection<String> typeNames) {
+        String sep = String.valueOf(naming.separator());
+        java.util.Set<String> exact = new java.util.HashSet<>();
+        java.util.List<String> prefixes = new java.util.ArrayList<>();
+        exact.add(index(id));
+        prefixes.add(lease.id(id).hashTag().build() + sep);
+        for (String type : typeNames) {
+            try {
+                String base = valueTemplates.computeIfAbsent(type, this::template).id(id).hashTag().build();
+                exact.add(base);
+                prefixes.add(base + sep);
+            } catch (com.globalremit.redis.key.InvalidKeyException e) {
+                // longer than maxLength with this id: no value of this type can exist for it
+            }
+        }
+        return key -> exact.contains(key) || prefixes.stream().anyMatch(key::startsWith);
+    }
+
     /** A SCAN pattern matching every value of a type: {@code [prefix:]client:profile:*}. */
     String typePattern(String type) {
         return valueTemplates.computeIfAbsent(type, this::template).anyId().pattern();

@@ -60,6 +60,17 @@ public final class CacheTypes {
         return configured.values();
     }
 
+    /**
+     * Every type name this instance knows: the built-in table, the configured types and those looked up so far
+     * (what a SCAN fallback may delete).
+     */
+    java.util.Set<String> knownNames() {
+        java.util.Set<String> names = new java.util.LinkedHashSet<>(CacheType.BUILT_IN);
+        names.addAll(configured.keySet());
+        names.addAll(resolved.keySet());
+        return names;
+    }
+
     @Override
     public String toString() {
         return "CacheTypes" + configured.values();

@@ -385,19 +385,25 @@ public final class RemitCache implements AutoCloseable {
 
     /**
      * The fallback for entries written without an index (e.g. by another tool): SCANs every master for the entity's
-     * keys ({@code *:*:{id}*}, with glob characters in the id escaped) and deletes them, then publishes the group
-     * invalidation. O(keyspace): prefer {@link #invalidateGroup(String)}. Redis failures are thrown here, since
+     * keys ({@code *:*:{id}*}, with glob characters in the id escaped) and deletes those that are the cache's, then
+     * publishes the group invalidation. The cache's keys are values of the known types (the built-in table,
+     * configured types and types used by this instance), leases and the index; other keys the pattern matches
+     * (another feature's {@code session:data:{id}}, {@code rate_limit:...:{id}:...}) are left alone. O(keyspace): prefer {@link #invalidateGroup(String)}. Redis failures are thrown here, since
      * this is an administrative call.
      */
     public long invalidateGroupByScan(String id) {
         String pattern = keys.groupPattern(id);
+        java.util.function.Predicate<String> ours = keys.groupMembers(id, types.knownNames());
         invalidationEpoch.incrementAndGet();
         nearCaches.values().forEach(near -> near.ifPresent(n -> n.invalidateGroup(id)));
         AtomicLong deleted = new AtomicLong();
         client.forEachMaster(commands -> {
             ScanIterator<String> scan = ScanIterator.scan(commands, ScanArgs.Builder.matches(pattern).limit(500));
             while (scan.hasNext()) {
-                deleted.addAndGet(commands.del(scan.next()));
+                String key = scan.next();
+                if (ours.test(key)) { // the pattern also matches other features' keys of this id
+                    deleted.addAndGet(commands.del(key));
+                }
             }
         });
         client.async().publish(keys.channel(), InvalidationMessage.group(id).encode()

@@ -50,6 +50,19 @@ class CacheTypeTest {
     }
 
     @Test
+    void typesInAnotherFeaturesNamespaceAreRefusedWithTheirName() {
+        // session-data would be session:data:{id}, the session store's own keys; same for queue and rate_limit.
+        for (String name : List.of("session-data", "queue-wait", "rate_limit-counter", "rate_limit-x")) {
+            assertThatIllegalArgumentException().isThrownBy(() -> CacheType.defaults(name))
+                    .withMessageContaining("\"" + name + "\"").withMessageContaining("namespace");
+            assertThatIllegalArgumentException().isThrownBy(() -> CacheKey.of(name, "1"))
+                    .withMessageContaining("\"" + name + "\"");
+        }
+        assertThat(CacheType.defaults("sessions-data").name()).isEqualTo("sessions-data");
+        assertThat(CacheType.defaults("session").name()).isEqualTo("session"); // cache:session:{id}
+    }
+
+    @Test
     void keysFollowTheNamingConventionWithTheIdAsHashTag() {
         CacheKeys keys = new CacheKeys(com.globalremit.redis.key.KeyNaming.withPrefix("teller"));
         assertThat(keys.value(CacheKey.of("client-profile", "123"))).isEqualTo("teller:client:profile:{123}");

@@ -350,6 +350,27 @@ class RemitCacheRedisTest {
     }
 
     @Test
+    void groupInvalidationByScanDeletesOnlyTheCachesKeysNotOtherFeaturesKeysOfTheSameId() {
+        RemitCache cache = cache();
+        cache.put(CacheKey.of("client-profile", "g7"), "p");
+        cache.put(CacheKey.of("transaction-history", "g7", "recent"), "t");
+        cache.put(CacheKey.of("rates", "g7"), "r"); // a type without a dash: cache:rates:{g7}
+        // Written without the index (by another tool or another version): a built-in type and a lease.
+        redis.sync().set("teller:compliance:data:{g7}", "c");
+        redis.sync().set("teller:cache:lease:{g7}:client-profile", "token");
+        // Other features' keys with the same id in their hash tag: SCAN's *:*:{g7}* matches them all.
+        List<String> others = List.of("teller:rate_limit:counter:{g7}:transfer", "teller:rate_limit:log:{g7}",
+                "teller:session:data:{g7}", "teller:queue:wait:{g7}:h", "teller:queue:job:{g7}:42",
+                "teller:client:profile:{g7}x", "teller:unknown:thing:{g7}");
+        others.forEach(key -> redis.sync().set(key, "keep"));
+
+        long deleted = cache.invalidateGroupByScan("g7");
+
+        assertThat(redis.sync().keys("teller:*{g7}*")).containsExactlyInAnyOrderElementsOf(others);
+        assertThat(deleted).as("3 values, index, compliance value, lease").isEqualTo(6);
+    }
+
+    @Test
     void nearCacheInvalidationReachesTheOtherInstanceWithinASecond() {
         RemitCache a = cache(clientA, CacheTypes.defaults(), CacheOptions.DEFAULTS);
         RemitCache b = cache(clientB, CacheTypes.defaults(), CacheOptions.DEFAULTS);
