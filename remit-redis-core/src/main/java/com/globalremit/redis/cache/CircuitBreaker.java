@@ -1,7 +1,6 @@
 package com.globalremit.redis.cache;
 
 import java.time.Duration;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
@@ -10,7 +9,7 @@ import org.slf4j.LoggerFactory;
 /**
  * Keeps the cache off Redis while Redis fails: after {@code threshold} consecutive failures it opens for
  * {@code openDuration} (every call goes straight to the loader), then lets one probe through; the probe's success
- * closes it, its failure opens it again. Failures are logged at most once per interval, with their count and
+ * closes it, its failure opens it again, and a probe not reported within {@code openDuration} is handed out again. Failures are logged at most once per interval, with their count and
  * without keys or values. Local clock only: this is about this JVM's view of Redis, not a shared deadline.
  */
 final class CircuitBreaker {
@@ -21,7 +20,8 @@ final class CircuitBreaker {
     private final long openNanos;
     private final long logIntervalNanos;
     private final AtomicInteger consecutive = new AtomicInteger();
-    private final AtomicBoolean probing = new AtomicBoolean();
+    private volatile boolean probing;
+    private volatile long probeExpires;
     private final AtomicLong unreported = new AtomicLong();
     private final AtomicLong lastReport;
     private volatile boolean open;
@@ -34,15 +34,27 @@ final class CircuitBreaker {
         this.lastReport = new AtomicLong(System.nanoTime() - logIntervalNanos);
     }
 
-    /** Whether a call may go to Redis now. A caller that gets {@code true} must report success or failure. */
+    /**
+     * Whether a call may go to Redis now. A caller that gets {@code true} should report success or failure; a probe
+     * that is not reported within {@code openDuration} (its caller sent nothing, or threw first) counts as lost, and
+     * the next call may probe, so a lost probe cannot keep the circuit open until restart.
+     */
     boolean allowRequest() {
         if (!open) {
             return true;
         }
-        if (System.nanoTime() - openUntil < 0) {
+        long now = System.nanoTime();
+        if (now - openUntil < 0) {
             return false;
         }
-        return probing.compareAndSet(false, true);
+        synchronized (this) { // only while open and due: the closed path above stays lock-free
+            if (probing && now - probeExpires < 0) {
+                return false;
+            }
+            probing = true;
+            probeExpires = now + openNanos;
+            return true;
+        }
     }
 
     boolean isOpen() {
@@ -53,7 +65,7 @@ final class CircuitBreaker {
         consecutive.set(0);
         if (open) {
             open = false;
-            probing.set(false);
+            probing = false;
             log.info("Redis cache available again; caching resumed ({} failures since the last report)",
                     unreported.getAndSet(0));
         }
@@ -64,7 +76,7 @@ final class CircuitBreaker {
         if (consecutive.incrementAndGet() >= threshold || open) {
             openUntil = System.nanoTime() + openNanos;
             open = true;
-            probing.set(false);
+            probing = false;
         }
         long now = System.nanoTime();
         long last = lastReport.get();

@@ -266,23 +266,27 @@ public final class RemitCache implements AutoCloseable {
         if (!missing.isEmpty()) {
             missing.forEach(id -> listener.miss(typeName));
             Map<String, ? extends T> loaded = runLoader(typeName, () -> loader.load(Set.copyOf(missing)));
-            List<CompletionStage<Long>> writes = new ArrayList<>();
-            boolean store = call.redisAllowed();
+            Map<String, byte[]> toWrite = new LinkedHashMap<>();
             for (String id : missing) {
                 Object value = loaded == null ? null : loaded.get(id);
                 Object stored = value == null ? ABSENT : value;
                 found.put(id, stored);
-                if (store && (value != null || type.cacheAbsent())) {
+                if (value != null || type.cacheAbsent()) {
                     byte[] bytes = encode(stored);
                     if (bytes != null) {
-                        CacheKey key = CacheKey.of(typeName, id);
-                        writes.add(write(key, type, redisKeys.get(id), bytes, stored == ABSENT, EMPTY, false));
+                        toWrite.put(id, bytes);
                     }
                 }
             }
-            if (!writes.isEmpty()) {
-                call.await(() -> CompletableFuture.allOf(writes.stream().map(CompletionStage::toCompletableFuture)
-                        .toArray(CompletableFuture[]::new)));
+            // Asked only when there is something to send: with the circuit open, redisAllowed() may hand out the
+            // single probe, which only a command sent (and its reply) gives back.
+            if (!toWrite.isEmpty() && call.redisAllowed()) {
+                call.await(() -> {
+                    List<CompletableFuture<Long>> writes = new ArrayList<>();
+                    toWrite.forEach((id, bytes) -> writes.add(write(CacheKey.of(typeName, id), type,
+                            redisKeys.get(id), bytes, bytes == ABSENT_BYTES, EMPTY, false).toCompletableFuture()));
+                    return CompletableFuture.allOf(writes.toArray(CompletableFuture[]::new));
+                });
             }
         }
         Map<String, T> result = new LinkedHashMap<>();

@@ -8,8 +8,11 @@ import com.globalremit.redis.connection.RemitRedisClient;
 import com.globalremit.redis.test.RedisServer;
 import com.globalremit.redis.test.RemitRedis;
 import java.time.Duration;
+import java.util.List;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JavaType;
 
 /** Redis killed or hung mid-test: callers get loader values, never exceptions, and caching resumes by itself. */
 @RemitRedis
@@ -85,6 +88,34 @@ class RemitCacheOutageRedisTest {
             awaitTrue("stale entries gone", Duration.ofSeconds(10),
                     () -> redis.sync().exists("client:profile:{42}", "compliance:data:{42}") == 0);
             assertThat(cache.get("client-profile", "42", String.class, () -> "VERIFIED")).isEqualTo("VERIFIED");
+        }
+    }
+
+    @Test
+    void aBatchLoadWithNothingToWriteDoesNotKeepTheCircuitOpen(RedisServer server) {
+        CacheTypes noAbsences = CacheTypes.of(List.of(CacheType.builder("account-balance").cacheAbsent(false).build()));
+        try (RemitRedisClient redis = client(server); RemitCache cache = RemitCache.builder(redis).options(FAST_FAILING)
+                .types(noAbsences).build()) {
+            server.pause();
+            try {
+                cache.get("exchange-rate", "GBP", Double.class, () -> 2.0);
+                cache.get("exchange-rate", "GBP", Double.class, () -> 2.0);
+                assertThat(cache.isCircuitOpen()).isTrue();
+            } finally {
+                server.resume();
+            }
+            // Starts while the circuit is open (no MGET) and ends after open-duration: the probe is free again when
+            // it would write, but the loader found nothing and absences are not cached, so nothing is sent.
+            JavaType longType = cache.codec().mapper().constructType(Long.class);
+            Map<String, Long> none = cache.getAll("account-balance", List.of("1", "2"), longType, ids -> {
+                Thread.sleep(FAST_FAILING.openDuration().toMillis() + 200);
+                return Map.of();
+            });
+            assertThat(none).isEmpty();
+            awaitTrue("closed again", Duration.ofSeconds(5), () -> {
+                cache.get("exchange-rate", "USD", Double.class, () -> 1.0);
+                return !cache.isCircuitOpen();
+            });
         }
     }
 
