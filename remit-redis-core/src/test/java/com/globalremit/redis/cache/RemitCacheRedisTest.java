@@ -269,6 +269,35 @@ class RemitCacheRedisTest {
     }
 
     @Test
+    void anExplicitPutDuringALoadWinsOverTheLoadersOlderValue() throws Exception {
+        RemitCache loading = cache();
+        RemitCache updating = cache(clientB, CacheTypes.defaults(), CacheOptions.DEFAULTS);
+        CountDownLatch inLoader = new CountDownLatch(1);
+        CountDownLatch put = new CountDownLatch(1);
+        ExecutorService pool = Executors.newSingleThreadExecutor();
+        try {
+            // The load read the database before the update...
+            Future<String> slow = pool.submit(() -> loading.get("client-profile", "56", String.class, () -> {
+                inLoader.countDown();
+                put.await(10, TimeUnit.SECONDS);
+                return "v1 (read before the update)";
+            }));
+            assertThat(inLoader.await(10, TimeUnit.SECONDS)).isTrue();
+            assertThat(redis.sync().exists("teller:cache:lease:{56}:client-profile")).as("lease taken").isOne();
+            // ...the update is written through with @CachePut / put()...
+            assertThat(updating.put(CacheKey.of("client-profile", "56"), "v2")).isTrue();
+            put.countDown();
+            assertThat(slow.get(10, TimeUnit.SECONDS)).startsWith("v1");
+        } finally {
+            pool.shutdownNow();
+        }
+        // ...and the load's fenced write must not replace it.
+        assertThat(updating.get("client-profile", "56", String.class, () -> "reloaded")).isEqualTo("v2");
+        assertThat(redis.sync().exists("teller:cache:lease:{56}:client-profile")).isZero();
+        assertThat(redis.sync().smembers("teller:cache:index:{56}")).containsExactly("teller:client:profile:{56}");
+    }
+
+    @Test
     void aCorruptValueIsAMissAndIsReplaced() {
         RemitCache cache = cache();
         clientA.sync().set("teller:client:profile:{77}", new byte[] {0x01, '{', 'n', 'o', 't'});
