@@ -463,6 +463,7 @@ public final class RemitCache implements AutoCloseable {
             CacheLoader<?> loader, boolean corrupt, Call call, NearCache near, long epoch) {
         byte[] token = EMPTY;
         boolean ignoreCurrent = corrupt;
+        boolean writeBack = true;
         if (options.stampedeProtection() == StampedeProtection.LEASE && call.redisAllowed()) {
             token = Long.toHexString(ThreadLocalRandom.current().nextLong()).getBytes(StandardCharsets.UTF_8);
             byte[] leaseMs = Long.toString(options.leaseTime().toMillis()).getBytes(StandardCharsets.UTF_8);
@@ -491,12 +492,17 @@ public final class RemitCache implements AutoCloseable {
                 if (status == 2) { // the lease is ours: load
                     break;
                 }
-                if (System.nanoTime() - deadline >= 0) { // the other load takes too long: do our own, unfenced
+                // Gave up waiting (the other load is slow, or we were interrupted): load our own value for this
+                // caller but do not write it. Without the lease the write would be unfenced and could put back a
+                // value an invalidation just removed; the holder writes, or its lease expires.
+                if (System.nanoTime() - deadline >= 0) {
                     token = EMPTY;
+                    writeBack = false;
                     break;
                 }
                 if (!sleep(pauseMillis)) {
                     token = EMPTY;
+                    writeBack = false;
                     break;
                 }
                 pauseMillis = Math.min(pauseMillis * 2, 50);
@@ -514,6 +520,9 @@ public final class RemitCache implements AutoCloseable {
             throw e;
         }
         Object stored = loaded == null ? ABSENT : loaded;
+        if (!writeBack) {
+            return stored;
+        }
         if (loaded != null || type.cacheAbsent()) {
             byte[] bytes = encode(stored);
             if (bytes != null && call.redisAllowed()) {

@@ -298,6 +298,37 @@ class RemitCacheRedisTest {
     }
 
     @Test
+    void aWaiterThatGivesUpReturnsItsValueButDoesNotWriteIt() throws Exception {
+        RemitCache holder = cache();
+        RemitCache waiter = cache(clientB, CacheTypes.defaults(),
+                CacheOptions.builder().leaseWait(Duration.ofMillis(200)).build());
+        CountDownLatch inLoader = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        ExecutorService pool = Executors.newSingleThreadExecutor();
+        try {
+            Future<String> slow = pool.submit(() -> holder.get("client-profile", "57", String.class, () -> {
+                inLoader.countDown();
+                release.await(10, TimeUnit.SECONDS);
+                return "holder's old value";
+            }));
+            assertThat(inLoader.await(10, TimeUnit.SECONDS)).isTrue();
+            // The waiter gives up after lease-wait and loads itself; the data changes and is evicted meanwhile.
+            String own = waiter.get("client-profile", "57", String.class, () -> {
+                assertThat(holder.evict(CacheKey.of("client-profile", "57"))).isTrue();
+                return "waiter's old value";
+            });
+            assertThat(own).isEqualTo("waiter's old value");
+            assertThat(redis.sync().exists("teller:client:profile:{57}")).as("not written back unfenced").isZero();
+            release.countDown();
+            assertThat(slow.get(10, TimeUnit.SECONDS)).isEqualTo("holder's old value");
+        } finally {
+            pool.shutdownNow();
+        }
+        assertThat(redis.sync().exists("teller:client:profile:{57}")).as("the holder is fenced by the eviction").isZero();
+        assertThat(waiter.get("client-profile", "57", String.class, () -> "new")).isEqualTo("new");
+    }
+
+    @Test
     void aCorruptValueIsAMissAndIsReplaced() {
         RemitCache cache = cache();
         clientA.sync().set("teller:client:profile:{77}", new byte[] {0x01, '{', 'n', 'o', 't'});
