@@ -265,28 +265,37 @@ public final class RemitCache implements AutoCloseable {
         }
         if (!missing.isEmpty()) {
             missing.forEach(id -> listener.miss(typeName));
-            Map<String, ? extends T> loaded = runLoader(typeName, () -> loader.load(Set.copyOf(missing)));
+            // With leases, writes are fenced as a single get's are: only ids whose lease this call holds are
+            // written, and an eviction during the load (which deletes the lease) keeps the old value out.
+            boolean fenced = options.stampedeProtection() == StampedeProtection.LEASE;
+            Map<String, byte[]> leases = fenced ? takeLeases(typeName, missing, redisKeys, call) : Map.of();
+            Map<String, ? extends T> loaded;
+            try {
+                loaded = runLoader(typeName, () -> loader.load(Set.copyOf(missing)));
+            } catch (RuntimeException | Error e) {
+                if (!leases.isEmpty() && call.redisAllowed()) { // let waiting instances load at once
+                    call.await(() -> sendAll(typeName, type, redisKeys, Map.of(), leases, leases));
+                }
+                throw e;
+            }
             Map<String, byte[]> toWrite = new LinkedHashMap<>();
             for (String id : missing) {
                 Object value = loaded == null ? null : loaded.get(id);
                 Object stored = value == null ? ABSENT : value;
                 found.put(id, stored);
-                if (value != null || type.cacheAbsent()) {
+                if ((value != null || type.cacheAbsent()) && (!fenced || leases.containsKey(id))) {
                     byte[] bytes = encode(stored);
                     if (bytes != null) {
                         toWrite.put(id, bytes);
                     }
                 }
             }
+            Map<String, byte[]> unused = new LinkedHashMap<>(leases);
+            unused.keySet().removeAll(toWrite.keySet());
             // Asked only when there is something to send: with the circuit open, redisAllowed() may hand out the
             // single probe, which only a command sent (and its reply) gives back.
-            if (!toWrite.isEmpty() && call.redisAllowed()) {
-                call.await(() -> {
-                    List<CompletableFuture<Long>> writes = new ArrayList<>();
-                    toWrite.forEach((id, bytes) -> writes.add(write(CacheKey.of(typeName, id), type,
-                            redisKeys.get(id), bytes, bytes == ABSENT_BYTES, EMPTY, false).toCompletableFuture()));
-                    return CompletableFuture.allOf(writes.toArray(CompletableFuture[]::new));
-                });
+            if ((!toWrite.isEmpty() || !unused.isEmpty()) && call.redisAllowed()) {
+                call.await(() -> sendAll(typeName, type, redisKeys, toWrite, leases, unused));
             }
         }
         Map<String, T> result = new LinkedHashMap<>();
@@ -297,6 +306,57 @@ public final class RemitCache implements AutoCloseable {
             }
         }
         return result;
+    }
+
+    /**
+     * Tries to take the lease of every id at once (the lease script per id, pipelined, one round trip). Returns the
+     * ids whose lease is now ours, with their tokens; none when Redis may not be asked or failed.
+     */
+    @SuppressWarnings("unchecked")
+    private Map<String, byte[]> takeLeases(String typeName, Set<String> ids, Map<String, String> redisKeys,
+            Call call) {
+        if (!call.redisAllowed()) {
+            return Map.of();
+        }
+        byte[] leaseMs = Long.toString(options.leaseTime().toMillis()).getBytes(StandardCharsets.UTF_8);
+        byte[] ignoreCurrent = {'1'}; // the MGET just found no usable value: no second GET per id
+        Map<String, byte[]> offered = new LinkedHashMap<>();
+        ids.forEach(id -> offered.put(id, newToken()));
+        List<Object> replies = call.await(() -> {
+            List<CompletableFuture<Object>> sent = new ArrayList<>();
+            offered.forEach((id, token) -> sent.add(scripts.<Object>executeAsync(LEASE, ScriptOutputType.MULTI,
+                    List.of(redisKeys.get(id), keys.lease(CacheKey.of(typeName, id)), keys.index(id)), token,
+                    leaseMs, ignoreCurrent).toCompletableFuture()));
+            return CompletableFuture.allOf(sent.toArray(CompletableFuture[]::new))
+                    .thenApply(done -> sent.stream().map(CompletableFuture::join).toList());
+        });
+        if (replies == null) {
+            return Map.of(); // leases taken before the failure expire by themselves
+        }
+        Map<String, byte[]> ours = new LinkedHashMap<>();
+        int i = 0;
+        for (Map.Entry<String, byte[]> offer : offered.entrySet()) {
+            List<Object> reply = (List<Object>) replies.get(i++);
+            if (((Long) reply.get(0)) == 2L) {
+                ours.put(offer.getKey(), offer.getValue());
+            }
+        }
+        return ours;
+    }
+
+    /** getAll's writes (fenced by the id's lease token when there is one) and lease releases, pipelined. */
+    private CompletableFuture<Void> sendAll(String typeName, CacheType type, Map<String, String> redisKeys,
+            Map<String, byte[]> toWrite, Map<String, byte[]> leases, Map<String, byte[]> release) {
+        List<CompletableFuture<Long>> sent = new ArrayList<>();
+        toWrite.forEach((id, bytes) -> sent.add(write(CacheKey.of(typeName, id), type, redisKeys.get(id), bytes,
+                bytes == ABSENT_BYTES, leases.getOrDefault(id, EMPTY), false).toCompletableFuture()));
+        release.forEach((id, token) -> sent.add(scripts.<Long>executeAsync(RELEASE, ScriptOutputType.INTEGER,
+                List.of(keys.lease(CacheKey.of(typeName, id))), token).toCompletableFuture()));
+        return CompletableFuture.allOf(sent.toArray(CompletableFuture[]::new));
+    }
+
+    private static byte[] newToken() {
+        return Long.toHexString(ThreadLocalRandom.current().nextLong()).getBytes(StandardCharsets.UTF_8);
     }
 
     // --------------------------------------------------------------------------------------------- writes
@@ -465,7 +525,7 @@ public final class RemitCache implements AutoCloseable {
         boolean ignoreCurrent = corrupt;
         boolean writeBack = true;
         if (options.stampedeProtection() == StampedeProtection.LEASE && call.redisAllowed()) {
-            token = Long.toHexString(ThreadLocalRandom.current().nextLong()).getBytes(StandardCharsets.UTF_8);
+            token = newToken();
             byte[] leaseMs = Long.toString(options.leaseTime().toMillis()).getBytes(StandardCharsets.UTF_8);
             List<String> leaseKeys = List.of(redisKey, keys.lease(key), keys.index(key.id()));
             long deadline = System.nanoTime() + options.leaseWait().toNanos();

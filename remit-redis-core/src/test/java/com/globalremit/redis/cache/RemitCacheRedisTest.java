@@ -387,10 +387,53 @@ class RemitCacheRedisTest {
 
         assertThat(balances).containsExactly(Map.entry("1", 100L), Map.entry("2", 2L), Map.entry("3", 3L));
         assertThat(loaderCalls).containsExactly(Set.of("2", "3", "4"));
-        assertThat(commandCalls(redis.sync())).containsEntry("mget", 1L).doesNotContainKey("get");
+        // No GET per id: the only GETs are the fenced writes' lease checks inside cache_put.lua (2, 3, absent 4).
+        assertThat(commandCalls(redis.sync())).containsEntry("mget", 1L).containsEntry("get", 3L);
         assertThat(cache.getAll("account-balance", List.of("1", "2", "3", "4"), longType, ids -> {
             throw new AssertionError("all cached, absent 4 included: " + ids);
         })).hasSize(3);
+    }
+
+    @Test
+    void getAllDoesNotWriteBackAValueEvictedDuringItsLoad() {
+        RemitCache cache = cache();
+        JavaType stringType = cache.codec().mapper().constructType(String.class);
+        Map<String, String> loaded = cache.getAll("client-profile", List.of("b1", "b2"), stringType, ids -> {
+            // The data of b1 changes while the batch loads: its eviction must win over the batch's old value.
+            assertThat(cache.evict(CacheKey.of("client-profile", "b1"))).isTrue();
+            return Map.of("b1", "old b1", "b2", "b2");
+        });
+        assertThat(loaded).containsEntry("b1", "old b1").containsEntry("b2", "b2");
+        assertThat(redis.sync().exists("teller:client:profile:{b1}")).as("fenced off by the eviction").isZero();
+        assertThat(redis.sync().exists("teller:client:profile:{b2}")).isOne();
+        assertThat(redis.sync().keys("teller:cache:lease:{b*")).as("leases written or released").isEmpty();
+    }
+
+    @Test
+    void getAllLeavesAKeyWhoseLeaseAnotherLoadHoldsToThatLoad() throws Exception {
+        RemitCache single = cache();
+        RemitCache batch = cache(clientB, CacheTypes.defaults(), CacheOptions.DEFAULTS);
+        JavaType stringType = batch.codec().mapper().constructType(String.class);
+        CountDownLatch inLoader = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        ExecutorService pool = Executors.newSingleThreadExecutor();
+        try {
+            Future<String> slow = pool.submit(() -> single.get("client-profile", "b3", String.class, () -> {
+                inLoader.countDown();
+                release.await(10, TimeUnit.SECONDS);
+                return "holder";
+            }));
+            assertThat(inLoader.await(10, TimeUnit.SECONDS)).isTrue();
+            assertThat(batch.getAll("client-profile", List.of("b3", "b4"), stringType,
+                    ids -> Map.of("b3", "batch", "b4", "batch"))).containsEntry("b3", "batch");
+            assertThat(redis.sync().exists("teller:client:profile:{b3}")).as("the lease holder writes").isZero();
+            release.countDown();
+            assertThat(slow.get(10, TimeUnit.SECONDS)).isEqualTo("holder");
+        } finally {
+            pool.shutdownNow();
+        }
+        assertThat(single.get("client-profile", "b3", String.class, () -> "reloaded")).isEqualTo("holder");
+        assertThat(single.get("client-profile", "b4", String.class, () -> "reloaded")).isEqualTo("batch");
     }
 
     @Test
