@@ -124,8 +124,9 @@ public final class KeyBuilder {
         });
         int bytes = key.getBytes(StandardCharsets.UTF_8).length;
         if (bytes > naming.maxLength()) {
+            // Length and namespace only: the key holds the id, which may be personal data (a name, an e-mail).
             throw new InvalidKeyException("key", "Key is " + bytes + " bytes, longer than maxLength "
-                    + naming.maxLength() + ": " + KeyParts.quote(key));
+                    + naming.maxLength() + " (namespace " + namespace + ")");
         }
         return key;
     }

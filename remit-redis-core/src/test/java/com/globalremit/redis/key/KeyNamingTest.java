@@ -160,6 +160,15 @@ class KeyNamingTest {
     }
 
     @Test
+    void aTooLongKeyIsReportedByLengthAndNamespaceWithoutItsContent() {
+        KeyNaming small = KeyNaming.builder().maxLength(20).build();
+        assertThatThrownBy(() -> small.key("client", "profile").id("alice-smith").build())
+                .isInstanceOf(InvalidKeyException.class)
+                .hasMessageContaining("26 bytes").hasMessageContaining("namespace client")
+                .satisfies(e -> assertThat(e.getMessage()).doesNotContain("alice").doesNotContain("profile:"));
+    }
+
+    @Test
     void defaultMaxLengthIs512() {
         assertThat(KeyNaming.DEFAULT.maxLength()).isEqualTo(512);
         String id = "x".repeat(512 - "a:b:".length());
