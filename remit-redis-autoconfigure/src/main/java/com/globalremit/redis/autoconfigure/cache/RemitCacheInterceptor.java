@@ -3,17 +3,22 @@ package com.globalremit.redis.autoconfigure.cache;
 import com.globalremit.redis.cache.CacheKey;
 import com.globalremit.redis.cache.CacheLoadException;
 import com.globalremit.redis.cache.RemitCache;
+import com.globalremit.redis.key.InvalidKeyException;
 import java.lang.reflect.Method;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 import org.aopalliance.intercept.MethodInterceptor;
 import org.aopalliance.intercept.MethodInvocation;
 import org.springframework.aop.support.AopUtils;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.core.MethodClassKey;
 import org.springframework.core.annotation.AnnotatedElementUtils;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Runs {@link RemitCached} and {@link RemitCacheEvict} methods. The cache is looked up on first use, so the
@@ -21,9 +26,13 @@ import org.springframework.core.annotation.AnnotatedElementUtils;
  */
 final class RemitCacheInterceptor implements MethodInterceptor {
 
+    private static final Logger log = LoggerFactory.getLogger(RemitCacheInterceptor.class);
+
     private final ObjectProvider<RemitCache> cacheProvider;
     private final CacheExpressions expressions = new CacheExpressions();
     private final Map<MethodClassKey, Plan> plans = new ConcurrentHashMap<>();
+    private final AtomicLong uncacheable = new AtomicLong();
+    private final Set<Method> reported = ConcurrentHashMap.newKeySet();
     private volatile RemitCache cache;
 
     RemitCacheInterceptor(ObjectProvider<RemitCache> cacheProvider) {
@@ -70,8 +79,12 @@ final class RemitCacheInterceptor implements MethodInterceptor {
         String qualifier = cached.qualifier().isEmpty() ? null
                 : CacheIds.of(expressions.onMethodBefore(cached.qualifier(), plan.method(), args, target));
         boolean optional = plan.returnType().optional();
+        // [0] the method started, [1] it returned; returned[0] is what it returned.
+        boolean[] ran = new boolean[2];
+        Object[] returned = new Object[1];
         try {
             Object value = remitCache.get(CacheKey.of(cached.type(), id, qualifier), plan.returnType().valueType(), () -> {
+                ran[0] = true;
                 Object result;
                 try {
                     result = invocation.proceed();
@@ -80,9 +93,19 @@ final class RemitCacheInterceptor implements MethodInterceptor {
                 } catch (Throwable e) {
                     throw new InvocationFailure(e);
                 }
+                returned[0] = result;
+                ran[1] = true;
                 return optional && result != null ? ((Optional<?>) result).orElse(null) : result;
             });
             return optional ? Optional.ofNullable(value) : value;
+        } catch (InvalidKeyException e) {
+            if (ran[0] && !ran[1]) {
+                throw e; // the method's own exception
+            }
+            // The cache key cannot be built (e.g. longer than maxLength once encoded): the business call must not
+            // fail for that. Nothing can be cached under such a key, so the method runs uncached.
+            uncacheable(plan.method(), cached.type(), e);
+            return ran[1] ? returned[0] : invocation.proceed();
         } catch (InvocationFailure e) {
             throw e.getCause();
         } catch (CacheLoadException e) {
@@ -95,7 +118,13 @@ final class RemitCacheInterceptor implements MethodInterceptor {
         if (!evict.group().isEmpty()) {
             String group = CacheIds.of(before ? expressions.onMethodBefore(evict.group(), method, args, target)
                     : expressions.onMethod(evict.group(), method, args, target, result));
-            AfterCommit.nowAndAfterCommit(() -> remitCache.invalidateGroup(group));
+            AfterCommit.nowAndAfterCommit(() -> {
+                try {
+                    remitCache.invalidateGroup(group);
+                } catch (InvalidKeyException e) { // no key of that id could be built, so nothing is cached for it
+                    uncacheable(method, "group", e);
+                }
+            });
         }
         if (!evict.type().isEmpty()) {
             String key = evict.key().isEmpty() ? CacheIds.ofArguments(args)
@@ -105,7 +134,28 @@ final class RemitCacheInterceptor implements MethodInterceptor {
                     : CacheIds.of(before ? expressions.onMethodBefore(evict.qualifier(), method, args, target)
                             : expressions.onMethod(evict.qualifier(), method, args, target, result));
             CacheKey cacheKey = CacheKey.of(evict.type(), key, qualifier);
-            AfterCommit.nowAndAfterCommit(() -> remitCache.evict(cacheKey));
+            AfterCommit.nowAndAfterCommit(() -> {
+                try {
+                    remitCache.evict(cacheKey);
+                } catch (InvalidKeyException e) { // the key cannot be built, so nothing is cached under it
+                    uncacheable(method, evict.type(), e);
+                }
+            });
+        }
+    }
+
+    /** Calls that ran uncached (or evictions skipped) because their cache key could not be built. */
+    long uncacheableCalls() {
+        return uncacheable.get();
+    }
+
+    /** Counts the call and logs the first one per method: type, method and key part, never the key or the id. */
+    private void uncacheable(Method method, String type, InvalidKeyException e) {
+        uncacheable.incrementAndGet();
+        if (reported.add(method)) {
+            log.warn("Cache key of type {} for {}.{} cannot be built ({} rejected, e.g. longer than maxLength once "
+                    + "encoded); not cached, the method runs uncached. Further cases of this method are counted, "
+                    + "not logged", type, method.getDeclaringClass().getSimpleName(), method.getName(), e.part());
         }
     }
 

@@ -21,10 +21,13 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.aop.support.AopUtils;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.cache.CacheManager;
 import org.springframework.cache.annotation.CacheEvict;
 import org.springframework.cache.annotation.Cacheable;
@@ -155,6 +158,27 @@ class RemitCacheAutoConfigurationTest {
                 .withConfiguration(AutoConfigurations.of(RemitRedisConnectionAutoConfiguration.class,
                         RemitCacheAutoConfiguration.class))
                 .withPropertyValues("remit.redis.url=redis://127.0.0.1:" + server.port(), "remit.redis.key-prefix=app");
+    }
+
+    @Test
+    @ExtendWith(OutputCaptureExtension.class)
+    void aKeyTooLongForRedisRunsTheMethodUncachedInsteadOfFailingIt(RedisServer server, CapturedOutput output) {
+        runner(server).withUserConfiguration(Services.class).run(context -> {
+            ClientService service = context.getBean(ClientService.class);
+            // 300 x 'é' is 1,800 characters once URL-encoded: longer than the 512-byte key limit.
+            String longId = "secret-" + "\u00e9".repeat(300);
+            assertThat(service.profile(longId).id()).isEqualTo(longId);
+            assertThat(service.profile(longId).id()).isEqualTo(longId);
+            assertThat(service.calls()).as("called uncached each time, once per call").isEqualTo(2);
+            service.updateKyc(longId, "VERIFIED"); // nothing can be cached under that key: no failure either
+            assertThat(redis.sync().keys("app:*secret*")).isEmpty();
+            assertThat(service.profile("short").id()).isEqualTo("short");
+            assertThat(service.profile("short").id()).isEqualTo("short");
+            assertThat(service.calls()).isEqualTo(3);
+        });
+        assertThat(output.getAll()).contains("not cached").doesNotContain("secret").doesNotContain("%C3%A9");
+        assertThat(output.getAll().split("ClientService.profile cannot be built", -1)).as("logged once per method")
+                .hasSize(2);
     }
 
     @Test
