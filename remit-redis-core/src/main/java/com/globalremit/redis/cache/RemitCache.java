@@ -220,7 +220,9 @@ public final class RemitCache implements AutoCloseable {
     /**
      * The values of many ids of one type: near caches first, then one {@code MGET} (split per node by Lettuce on a
      * cluster), then the loader once with all missing ids; what it returns is stored, ids it leaves out are
-     * remembered as absent (if the type caches absences) and left out of the result.
+     * remembered as absent (if the type caches absences) and left out of the result. With
+     * {@link StampedeProtection#LEASE} the leases of the missing ids are taken first (pipelined) and only ids whose
+     * lease this call holds are written, fenced like a single load's write. No in-process single flight.
      *
      * @return id to value, in the order of {@code ids}, without ids that have no value
      */
