@@ -40,6 +40,13 @@ public final class RedisBinary {
     private final String source;
     private volatile Boolean tls;
 
+    /**
+     * Why the bundled binary may not run: embedded-redis 1.4.3's binaries are linked dynamically against a newer C
+     * library and OpenSSL than older systems have (checked with objdump on the Linux one).
+     */
+    static final String BUNDLED_NEEDS = " (the bundled Redis 6.2.11 needs glibc 2.34 or newer and OpenSSL 3 on Linux, "
+            + "Homebrew's openssl@3 on macOS).";
+
     private RedisBinary(Path path, String version, String source) {
         this.path = path;
         this.version = version;
@@ -57,7 +64,7 @@ public final class RedisBinary {
         if (SOURCE_BUNDLED.equalsIgnoreCase(forced)) {
             return bundled().orElseThrow(() -> new RedisBinaryNotFoundException(
                     BINARY_PROPERTY + "=bundled was set, but the embedded-redis jar has no redis-server that runs on "
-                            + platform() + "."));
+                            + platform() + BUNDLED_NEEDS));
         }
         if (!forced.isEmpty()) {
             throw new IllegalArgumentException("-D" + BINARY_PROPERTY + "=" + forced
@@ -75,7 +82,8 @@ public final class RedisBinary {
             return onPath.get();
         }
         return bundled().orElseThrow(() -> new RedisBinaryNotFoundException(
-                "No redis-server found: none on the PATH and no bundled binary runs on " + platform() + "."));
+                "No redis-server found: none on the PATH and no bundled binary runs on " + platform()
+                        + BUNDLED_NEEDS));
     }
 
     /** Wraps a specific executable; throws {@link RedisBinaryNotFoundException} if it does not run. */
