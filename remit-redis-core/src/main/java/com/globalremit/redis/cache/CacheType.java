@@ -8,9 +8,10 @@ import java.util.Objects;
  *
  * @param name the data type, also the first parts of its keys: {@code client-profile} gives
  *        {@code client:profile:{id}}; a name without a dash {@code x} gives {@code cache:x:{id}}
- * @param ttl how long a loaded value lives in Redis (before jitter)
- * @param jitterPercent each write's TTL is moved by a random amount within +-this percentage of {@code ttl}, so
- *        entries written together do not expire together (0 to 50)
+ * @param ttl the longest a loaded value lives in Redis: a maximum age, jitter only shortens it
+ * @param jitterPercent each write's TTL is shortened by a uniform random amount of up to this percentage of
+ *        {@code ttl} (so it lies in [ttl - ttl * jitterPercent / 100, ttl], never above {@code ttl}), so entries
+ *        written together do not expire together (0 to 50)
  * @param cacheAbsent whether a loader that found nothing is remembered, so repeated lookups of a missing id do not
  *        reach the database
  * @param absentTtl how long "nothing" is remembered (capped at {@code ttl})

@@ -610,14 +610,17 @@ public final class RemitCache implements AutoCloseable {
                 List.of(redisKey, keys.index(key.id()), keys.lease(key)), bytes, ttlMs, token, channel, message);
     }
 
-    /** The TTL moved by a uniform random amount within +-percent (never below 1 ms). */
+    /**
+     * The TTL shortened by a uniform random amount of up to percent of it: uniform in [ttl - spread, ttl], never
+     * longer than the TTL (a configured TTL is a maximum age, e.g. 30 s for a balance), never below 1 ms.
+     */
     static long jittered(long ttlMillis, int percent) {
         if (percent == 0) {
             return ttlMillis;
         }
         long spread = ttlMillis * percent / 100;
-        long offset = spread == 0 ? 0 : ThreadLocalRandom.current().nextLong(-spread, spread + 1);
-        return Math.max(1, ttlMillis + offset);
+        long offset = spread == 0 ? 0 : ThreadLocalRandom.current().nextLong(0, spread + 1);
+        return Math.max(1, ttlMillis - offset);
     }
 
     private Object singleFlight(String redisKey, String type, java.util.function.Supplier<Object> load) {

@@ -63,10 +63,10 @@ public class RemitCacheProperties {
     /** Settings of one data type; unset values fall back to remit.redis.cache.defaults, then the built-in table. */
     public static class Type {
 
-        /** Time to live in Redis. */
+        /** Time to live in Redis: the maximum age of a cached value (jitter only shortens it). */
         private Duration ttl;
 
-        /** Random +-percentage applied to each TTL so entries written together do not expire together (0-50). */
+        /** Each TTL is shortened by a random amount of up to this percentage (never lengthened) so entries written together do not expire together (0-50). */
         private Integer jitterPercent;
 
         /** Remember that the loader found nothing, for absent-ttl. */
