@@ -148,7 +148,26 @@ public class RemitCacheAutoConfiguration {
                 throw new InvalidConfigurationPropertyValueException(prefix + "event", rule.getEvent(),
                         "no such event class");
             }
-            boolean entry = rule.getType() != null && rule.getKey() != null;
+            // Checked here, not at the first matching event: there a bad type would fail the publisher's call.
+            if (rule.getType() != null) {
+                try {
+                    CacheType.defaults(rule.getType());
+                } catch (IllegalArgumentException e) {
+                    throw new InvalidConfigurationPropertyValueException(prefix + "type", rule.getType(),
+                            e.getMessage());
+                }
+            }
+            // Half an entry rule would be dropped silently (a group alone still ran), so it is refused.
+            if (rule.getType() != null && rule.getKey() == null) {
+                throw new InvalidConfigurationPropertyValueException(prefix + "key", null, "type \""
+                        + rule.getType() + "\" is set without a key: give key (SpEL over #event) to evict that "
+                        + "entry, or remove type to invalidate only the group");
+            }
+            if (rule.getKey() != null && rule.getType() == null) {
+                throw new InvalidConfigurationPropertyValueException(prefix + "type", null,
+                        "key is set without a type: give the data type of the entry to evict, or remove key");
+            }
+            boolean entry = rule.getType() != null;
             if (!entry && rule.getGroup() == null) {
                 throw new InvalidConfigurationPropertyValueException(prefix + "group", null,
                         "give either type and key, or group");

@@ -109,10 +109,10 @@ public class RemitCacheProperties {
         /** Fully qualified class name of the event (an ApplicationEvent or any published object). */
         private String event;
 
-        /** Data type of the entry to evict; with key. */
+        /** Data type of the entry to evict (a cache type name, e.g. client-profile); requires key. */
         private String type;
 
-        /** SpEL for the id of the entry to evict, e.g. "#event.clientId". */
+        /** SpEL for the id of the entry to evict, e.g. "#event.clientId"; requires type. */
         private String key;
 
         /** SpEL for an entity id whose whole group is invalidated (every type cached for it), e.g. "#event.clientId". */

@@ -288,6 +288,45 @@ class RemitCacheAutoConfigurationTest {
     }
 
     @Test
+    void invalidateOnRulesAreCheckedAtStartUpNotAtTheFirstEvent(RedisServer server) {
+        String event = "remit.redis.cache.invalidate-on[0].event=" + ClientClosed.class.getName();
+        runner(server).withPropertyValues(event, "remit.redis.cache.invalidate-on[0].type=Client_Profile",
+                "remit.redis.cache.invalidate-on[0].key=#event.clientId").run(context -> {
+                    assertThat(context).hasFailed();
+                    InvalidConfigurationPropertyValueException error = find(context.getStartupFailure());
+                    assertThat(error.getName()).isEqualTo("remit.redis.cache.invalidate-on[0].type");
+                    assertThat(error.getValue()).isEqualTo("Client_Profile");
+                });
+        runner(server).withPropertyValues(event, "remit.redis.cache.invalidate-on[0].type=session-data",
+                "remit.redis.cache.invalidate-on[0].key=#event.clientId").run(context -> {
+                    InvalidConfigurationPropertyValueException error = find(context.getStartupFailure());
+                    assertThat(error.getName()).isEqualTo("remit.redis.cache.invalidate-on[0].type");
+                    assertThat(error.getValue()).isEqualTo("session-data");
+                });
+        // An entry rule without its key next to a group: the entry eviction would be dropped silently.
+        runner(server).withPropertyValues(event, "remit.redis.cache.invalidate-on[0].type=client-profile",
+                "remit.redis.cache.invalidate-on[0].group=#event.clientId").run(context -> {
+                    InvalidConfigurationPropertyValueException error = find(context.getStartupFailure());
+                    assertThat(error.getName()).isEqualTo("remit.redis.cache.invalidate-on[0].key");
+                    assertThat(error.getMessage()).contains("client-profile");
+                });
+        runner(server).withPropertyValues(event, "remit.redis.cache.invalidate-on[0].key=#event.clientId",
+                "remit.redis.cache.invalidate-on[0].group=#event.clientId").run(context -> {
+                    InvalidConfigurationPropertyValueException error = find(context.getStartupFailure());
+                    assertThat(error.getName()).isEqualTo("remit.redis.cache.invalidate-on[0].type");
+                });
+        // A valid entry rule still evicts its entry.
+        runner(server).withPropertyValues(event, "remit.redis.cache.invalidate-on[0].type=client-profile",
+                "remit.redis.cache.invalidate-on[0].key=#event.clientId").run(context -> {
+                    assertThat(context).hasNotFailed();
+                    RemitCache cache = context.getBean(RemitCache.class);
+                    cache.put(CacheKey.of("client-profile", "8"), new Profile("8", "x", "y"));
+                    context.publishEvent(new ClientClosed("8"));
+                    assertThat(redis.sync().exists("app:client:profile:{8}")).isZero();
+                });
+    }
+
+    @Test
     void actuatorEndpointReportsTypesNearCachesAndCircuit(RedisServer server) {
         runner(server).withPropertyValues("management.endpoints.web.exposure.include=remitcache",
                 "remit.redis.cache.types.loyalty-points.ttl=2m").run(context -> {
