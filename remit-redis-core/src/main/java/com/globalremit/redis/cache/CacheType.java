@@ -17,7 +17,8 @@ import java.util.Objects;
  * @param absentTtl how long "nothing" is remembered (capped at {@code ttl})
  * @param nearCache whether an in-process copy is kept (Caffeine), kept coherent through Pub/Sub invalidations
  * @param nearCacheMaxSize most entries in the near cache of this type
- * @param nearCacheTtl how long a near-cache copy lives (capped at {@code ttl})
+ * @param nearCacheTtl how long a near-cache copy lives from when it was read from Redis (capped at {@code ttl});
+ *        without an invalidation a value can be served up to {@code ttl + nearCacheTtl} after it was loaded
  */
 public record CacheType(String name, Duration ttl, int jitterPercent, boolean cacheAbsent, Duration absentTtl,
         boolean nearCache, long nearCacheMaxSize, Duration nearCacheTtl) {

@@ -5,9 +5,12 @@ import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.Expiry;
 
 /**
- * The in-process copy of one data type's entries (Caffeine, bounded, expiring no later than the Redis TTL, and a
- * remembered absence no later than the absent TTL), keyed by Redis key. Values are the decoded objects: callers
- * share them, so cached types should be immutable.
+ * The in-process copy of one data type's entries (Caffeine, bounded), keyed by Redis key. A copy lives
+ * {@code nearCacheTtl} (a remembered absence at most {@code absentTtl}) from when it was put here, that is from
+ * when it was read from Redis, not from when it was loaded: the remaining Redis TTL is not known to a reader that
+ * got the value with one GET. So without an invalidation a value can be served up to the Redis TTL plus
+ * {@code nearCacheTtl} after it was loaded. Values are the decoded objects: callers share them, so cached types
+ * should be immutable.
  */
 final class NearCache {
 

@@ -81,7 +81,7 @@ public class RemitCacheProperties {
         /** Most entries in the near cache of the type. */
         private Long nearCacheMaxSize;
 
-        /** How long an in-process copy lives (capped at ttl). */
+        /** How long an in-process copy lives from when it was read from Redis (capped at ttl); without an invalidation a value can be served up to ttl + near-cache-ttl after it was loaded. */
         private Duration nearCacheTtl;
 
         public Duration getTtl() { return ttl; }
