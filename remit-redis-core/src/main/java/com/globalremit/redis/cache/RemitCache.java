@@ -422,7 +422,8 @@ public final class RemitCache implements AutoCloseable {
     }
 
     /**
-     * Drops everything cached for entity {@code id}, every type and qualifier (the document's {@code client:*:123:*}),
+     * Drops everything cached for id {@code id}, every type (namespace) and qualifier (the document's pattern
+     * {@code client:123:*}, widened to every namespace: entries of another entity with the same id go too),
      * from its index set in one script: exact, no KEYS, no pattern; an id containing {@code *} or {@code ?} matches
      * only itself. Near caches everywhere drop the group too.
      *
