@@ -181,7 +181,8 @@ public final class RedisJobQueue {
     /**
      * Completes the attempt {@code job} without waiting for Redis: the stage gives
      * {@link Settlement.Outcome#COMPLETED}, or {@link Settlement.Outcome#LEASE_LOST} when this attempt had lost its
-     * lease. A failed stage means the completion may not have been recorded: complete again, or leave the job to
+     * lease. Like {@link #complete(Job, String, boolean)}, it completes a job that this attempt's stall moved to the
+     * dead letters, unless it was retried or fetched since. A failed stage means the completion may not have been recorded: complete again, or leave the job to
      * lease recovery (it then runs again).
      */
     public CompletionStage<Settlement.Outcome> completeAsync(Job job, String worker) {
@@ -207,7 +208,11 @@ public final class RedisJobQueue {
      * Completes the attempt {@code job} (as fetched) and, with {@code fetchNext}, fetches the next job in the same
      * round trip. Returns null for the fetch part when not asked.
      *
-     * @return the settlement: {@code settled == false} when this attempt had lost its lease to another attempt
+     * <p>A job that stalled past {@link JobQueueOptions#maxStalls()} while this attempt still ran is completed out of
+     * the dead letters, as long as it was not retried or fetched since (its history notes the late completion).
+     *
+     * @return the settlement: {@link Settlement.Outcome#LEASE_LOST} when this attempt had lost its lease to another
+     *         attempt
      */
     public Settlement complete(Job job, String worker, boolean fetchNext) {
         List<Object> r = run(QueueScripts.COMPLETE, completeArgs(job, worker, fetchNext));
@@ -225,6 +230,8 @@ public final class RedisJobQueue {
 
     /**
      * Records a failed attempt: a retry after the type's backoff, or the dead letters when the retries are used up.
+     * An attempt whose stall already moved the job to the dead letters (not retried or fetched since) gets
+     * {@link Settlement.Outcome#DEAD_LETTERED}: the job stays dead and its history and last error record the failure.
      */
     public Settlement fail(Job job, String worker, Throwable error, boolean fetchNext) {
         JobType type = options.type(job.type());
@@ -234,8 +241,9 @@ public final class RedisJobQueue {
                 summary(error), String.valueOf(delay), fetchNext ? "1" : "0",
                 String.valueOf(options.leaseTime().toMillis())));
         long outcome = RedisReplies.number(r.get(0));
+        // 3: the job was already dead-lettered for this attempt's stall (counted then); the failure was recorded.
         Settlement.Outcome o = outcome == 1 ? Settlement.Outcome.RETRY_SCHEDULED
-                : outcome == 2 ? Settlement.Outcome.DEAD_LETTERED : Settlement.Outcome.LEASE_LOST;
+                : outcome == 2 || outcome == 3 ? Settlement.Outcome.DEAD_LETTERED : Settlement.Outcome.LEASE_LOST;
         if (o == Settlement.Outcome.RETRY_SCHEDULED) {
             fire(l -> l.retried(name(), job.type()));
         } else if (o == Settlement.Outcome.DEAD_LETTERED) {

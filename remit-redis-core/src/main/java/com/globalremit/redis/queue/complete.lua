@@ -4,9 +4,13 @@ local now = now_ms()
 local id = ARGV[9]
 local jk = job_key(id)
 local ok = 0
-local f = owned(id, jk, ARGV[10])
+-- A late success of the attempt whose stall dead-lettered the job completes it out of the dead letters.
+local f, late = owned(id, jk, ARGV[10], true)
 if f then
   ok = 1
+  if late then
+    cold().append_history(jk, now, ARGV[12], '', 'completed late (after dead-lettered for stalls)')
+  end
   if tonumber(ARGV[6]) > 0 then
     redis.call('HSET', jk, 'state', 'completed', 'finishedAt', int(now))
     redis.call('ZADD', K_DONE, int(now), id)

@@ -11,7 +11,7 @@ for _, jid in ipairs(ids) do
   if f[1] and (type == '' or f[1] == type) and redis.call('ZREM', K_DEAD, jid) == 1 then
     local seq = redis.call('INCR', K_SEQ)
     redis.call('HSET', jk, 'retryCount', 0, 'stalls', 0, 'seq', seq)
-    redis.call('HDEL', jk, 'finishedAt', 'nextRetryAt')
+    redis.call('HDEL', jk, 'finishedAt', 'nextRetryAt', 'deadStall')
     push_wait(jid, jk, f[2], seq)
     moved = moved + 1
   end

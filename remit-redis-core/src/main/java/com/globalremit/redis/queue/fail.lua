@@ -1,13 +1,24 @@
 -- Fail: retry after ARGV[13] ms (computed by the job type's backoff for the current retryCount) or, once the
 -- retries are used up, move to the dead letters. ARGV[9] id, [10] attempt, [11] worker, [12] error summary,
 -- [13] retryDelayMs, [14] fetchNext (1/0), [15] leaseMs.
--- Reply: {outcome (1 retry scheduled, 2 dead-lettered, 0 lease lost), fetch reply...}
+-- Reply: {outcome (1 retry scheduled, 2 dead-lettered, 3 already dead-lettered for this attempt's stall and the
+-- failure recorded on it, 0 lease lost), fetch reply...}
 local now = now_ms()
 local id, worker, err = ARGV[9], ARGV[11], ARGV[12]
 local jk = job_key(id)
 local outcome = 0
-local f = owned(id, jk, ARGV[10])
-if f then
+local f = owned(id, jk, ARGV[10], false)
+if not f then
+  -- A late failure of the attempt whose stall dead-lettered the job: it stays dead (no retry: the stalls used up
+  -- its chances, and a retry is the admin's call), but its history and lastError get the real error.
+  local d = redis.call('HMGET', jk, 'attempts', 'state', 'deadStall')
+  if d[1] == ARGV[10] and d[2] == 'dead' and d[3] == ARGV[10] then
+    cold().append_history(jk, now, worker, err, 'failed late (after dead-lettered for stalls)')
+    redis.call('HSET', jk, 'lastError', err)
+    redis.call('HDEL', jk, 'deadStall')
+    outcome = 3
+  end
+elseif f then
   -- retryCount: written by enqueue; `or '0'` keeps a hash written by any other path readable.
   local retries, max = tonumber(f[6] or '0'), tonumber(f[7])
   cold().append_history(jk, now, worker, err, 'failed')

@@ -149,13 +149,16 @@ local function recover_stalled(now, now_s)
   for _, id in ipairs(lapsed) do
     redis.call('ZREM', K_ACTIVE, id)
     local jk = job_key(id)
-    local f = redis.call('HMGET', jk, 'type', 'priority', 'seq', 'worker')
+    local f = redis.call('HMGET', jk, 'type', 'priority', 'seq', 'worker', 'attempts')
     if f[1] then
       local stalls = redis.call('HINCRBY', jk, 'stalls', 1)
       cold().append_history(jk, now, f[4], 'lease expired (worker stopped, died or lost Redis)', 'stalled')
       stalled[#stalled + 1] = f[1]
       if stalls > MAX_STALLS then
         cold().to_dead(id, jk, now, 'stalled ' .. stalls .. ' times (lease expired)')
+        -- The attempt that stalled may still be running: it may settle the dead letter (owned) until the job is
+        -- retried (dead_retry clears this) or fetched again (attempts moves on).
+        redis.call('HSET', jk, 'deadStall', f[5] or '0')
         dead[#dead + 1] = f[1]
       else
         push_wait(id, jk, f[2], f[3])
@@ -249,18 +252,25 @@ local function fetch(now, worker, lease_ms, head)
 end
 
 -- Checks the fencing token: only the attempt that fetched the job may settle it. A job that stalled but was not
--- fetched again (still waiting) may still be settled by that attempt, which saves a duplicate run.
+-- fetched again (still waiting) may still be settled by that attempt, which saves a duplicate run. With
+-- dead_ok, so may a job that this attempt's stall moved to the dead letters (deadStall is its attempt) and that
+-- was neither retried nor fetched since: its late success must not be lost, or an admin retry runs it twice.
 -- Returns the fields complete and fail need (one HMGET: attempts, state, priority, dedupKey, dedupTtl,
--- retryCount, maxRetries, dedupId), or nil when the attempt does not own the job.
-local function owned(id, jk, attempt)
+-- retryCount, maxRetries, dedupId, deadStall) and true when the job was taken out of the dead letters, or nil
+-- when the attempt does not own the job.
+local function owned(id, jk, attempt, dead_ok)
   local f = redis.call('HMGET', jk, 'attempts', 'state', 'priority', 'dedupKey', 'dedupTtl', 'retryCount',
-    'maxRetries', 'dedupId')
+    'maxRetries', 'dedupId', 'deadStall')
   if f[1] ~= attempt then return nil end
   if f[2] == 'active' then
     if redis.call('ZREM', K_ACTIVE, id) == 1 then return f end
   elseif f[2] == 'waiting' then
     if redis.call('ZREM', K_WAIT[f[3]], id) == 1 then return f end
+  elseif f[2] == 'dead' and dead_ok and f[9] == attempt then
+    if redis.call('ZREM', K_DEAD, id) == 1 then
+      redis.call('HDEL', jk, 'deadStall')
+      return f, true
+    end
   end
   return nil
 end
-

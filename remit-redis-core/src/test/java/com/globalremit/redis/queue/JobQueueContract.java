@@ -428,6 +428,61 @@ abstract class JobQueueContract {
     }
 
     @Test
+    void aJobDeadLetteredForItsStallIsCompletedByTheLateAttemptAndNotRetriedAgain() {
+        RedisJobQueue q = queue(JobQueueOptions.builder("late-dead").leaseTime(Duration.ofMillis(100)).maxStalls(0)
+                .keepCompleted(10));
+        q.enqueue("transaction-processing", "x", EnqueueOptions.jobId("tx-3"));
+        Job first = q.fetch("worker-a").job();
+        // worker-a's handler outlives its lease: worker-b's fetch moves the job to the dead letters (max stalls 0).
+        Await.until("stall to the dead letters", () -> !q.fetch("worker-b").hasJob() && q.counts().dead() == 1);
+
+        assertThat(q.complete(first, "worker-a", false).outcome()).isEqualTo(Settlement.Outcome.COMPLETED);
+        assertThat(q.counts()).isEqualTo(new QueueCounts(0, 0, 0, 0, 0, 0, 1));
+        Job done = q.job("tx-3").orElseThrow();
+        assertThat(done.state()).isEqualTo(JobState.COMPLETED);
+        assertThat(done.history()).extracting(JobAttempt::outcome)
+                .containsExactly("stalled", "completed late (after dead-lettered for stalls)");
+        // The admin's retry finds nothing to run again, and a second settlement of the attempt changes nothing.
+        assertThat(q.deadLetters().retryAll(null)).isZero();
+        assertThat(q.fetch("worker-b").hasJob()).isFalse();
+        assertThat(q.complete(first, "worker-a", false).outcome()).isEqualTo(Settlement.Outcome.LEASE_LOST);
+    }
+
+    @Test
+    void aDeadLetterRetriedAndFetchedAgainStaysFencedFromTheStalledAttempt() {
+        RedisJobQueue q = queue(JobQueueOptions.builder("late-dead-fenced").leaseTime(Duration.ofMillis(100))
+                .maxStalls(0));
+        q.enqueue("transaction-processing", "x", EnqueueOptions.jobId("tx-4"));
+        Job first = q.fetch("worker-a").job();
+        Await.until("stall to the dead letters", () -> !q.fetch("worker-b").hasJob() && q.counts().dead() == 1);
+        assertThat(q.deadLetters().retry("tx-4")).isTrue();
+        Job second = q.fetch("worker-b").job();
+        assertThat(second.attempts()).isEqualTo(first.attempts() + 1);
+
+        assertThat(q.complete(first, "worker-a", false).outcome()).isEqualTo(Settlement.Outcome.LEASE_LOST);
+        assertThat(q.job("tx-4").orElseThrow().state()).isEqualTo(JobState.ACTIVE);
+    }
+
+    @Test
+    void aLateFailureOfTheStalledAttemptStaysDeadAndRecordsItsError() {
+        RedisJobQueue q = queue(JobQueueOptions.builder("late-dead-fail").leaseTime(Duration.ofMillis(100))
+                .maxStalls(0));
+        q.enqueue("transaction-processing", "x", EnqueueOptions.jobId("tx-5"));
+        Job first = q.fetch("worker-a").job();
+        Await.until("stall to the dead letters", () -> !q.fetch("worker-b").hasJob() && q.counts().dead() == 1);
+
+        assertThat(q.fail(first, "worker-a", new IllegalStateException("declined"), false).outcome())
+                .isEqualTo(Settlement.Outcome.DEAD_LETTERED);
+        Job dead = q.deadLetters().inspect("tx-5").orElseThrow();
+        assertThat(dead.lastError()).contains("IllegalStateException");
+        assertThat(dead.history()).extracting(JobAttempt::outcome)
+                .containsExactly("stalled", "failed late (after dead-lettered for stalls)");
+        assertThat(q.counts()).isEqualTo(new QueueCounts(0, 0, 0, 0, 0, 1, 0));
+        // Recorded once: the attempt cannot settle the dead letter a second time.
+        assertThat(q.complete(first, "worker-a", false).outcome()).isEqualTo(Settlement.Outcome.LEASE_LOST);
+    }
+
+    @Test
     void runningJobsKeepTheirLeaseLongerThanTheLeaseTime() {
         RedisJobQueue q = queue(JobQueueOptions.builder("renew").leaseTime(Duration.ofMillis(300)));
         AtomicInteger runs = new AtomicInteger();
