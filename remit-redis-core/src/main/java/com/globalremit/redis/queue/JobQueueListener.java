@@ -27,4 +27,11 @@ public interface JobQueueListener {
 
     default void deadLettered(String queue, String type) {
     }
+
+    /**
+     * The dead letters' cap ({@link JobQueueOptions#deadLetterMaxSize()}, {@link JobQueueOptions#deadLetterMaxAge()})
+     * deleted {@code count} dead letters, oldest first: they are gone for good (also logged at WARN).
+     */
+    default void deadLettersTrimmed(String queue, long count) {
+    }
 }

@@ -15,8 +15,10 @@ import com.globalremit.redis.key.KeyNaming;
  * @param naming key prefix
  * @param leaseTime how long a fetched job stays invisible to other workers without a renewal
  * @param maxStalls lease lapses allowed before the job goes to the dead letters
- * @param deadLetterMaxSize cap on the number of dead letters (oldest dropped first); 0 = unbounded
- * @param deadLetterMaxAge dead letters older than this are dropped; zero = kept until deleted
+ * @param deadLetterMaxSize cap on the number of dead letters (oldest deleted first, reported through
+ *        {@link JobQueueListener#deadLettersTrimmed} and a WARN log); 0 = unbounded
+ * @param deadLetterMaxAge dead letters older than this are deleted (reported likewise) when a job dies or
+ *        {@link RedisJobQueue#maintain()} runs; zero = kept until deleted
  * @param keepCompleted completed jobs kept for inspection (0 = removed at once)
  * @param keepCompletedFor completed jobs older than this are removed even under the count; zero = no age limit
  * @param dedupWindow how long after completion (or deletion) a job id / dedup key still makes enqueue a no-op

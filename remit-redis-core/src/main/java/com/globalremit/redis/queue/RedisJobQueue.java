@@ -169,13 +169,13 @@ public final class RedisJobQueue {
         }
         List<Object> r = run(QueueScripts.FETCH_MANY, utf8(worker, String.valueOf(options.leaseTime().toMillis()),
                 String.valueOf(most)));
-        fireStalls(r.get(2), r.get(3));
+        fireStalls(r.get(2), r.get(3), r.get(4));
         int count = (int) RedisReplies.number(r.get(0));
         List<Job> jobs = new ArrayList<>(count);
         for (int i = 0; i < count; i++) {
-            jobs.add(RedisReplies.job((List<?>) r.get(5 + i), 0));
+            jobs.add(RedisReplies.job((List<?>) r.get(6 + i), 0));
         }
-        return new FetchBatch(jobs, RedisReplies.number(r.get(1)), RedisReplies.number(r.get(4)));
+        return new FetchBatch(jobs, RedisReplies.number(r.get(1)), RedisReplies.number(r.get(5)));
     }
 
     /**
@@ -241,6 +241,7 @@ public final class RedisJobQueue {
                 summary(error), String.valueOf(delay), fetchNext ? "1" : "0",
                 String.valueOf(options.leaseTime().toMillis())));
         long outcome = RedisReplies.number(r.get(0));
+        reportTrimmed(RedisReplies.number(r.get(1)));
         // 3: the job was already dead-lettered for this attempt's stall (counted then); the failure was recorded.
         Settlement.Outcome o = outcome == 1 ? Settlement.Outcome.RETRY_SCHEDULED
                 : outcome == 2 || outcome == 3 ? Settlement.Outcome.DEAD_LETTERED : Settlement.Outcome.LEASE_LOST;
@@ -249,7 +250,7 @@ public final class RedisJobQueue {
         } else if (o == Settlement.Outcome.DEAD_LETTERED) {
             fire(l -> l.deadLettered(name(), job.type()));
         }
-        return new Settlement(o, fetchNext ? fetchResult(r, 1) : null);
+        return new Settlement(o, fetchNext ? fetchResult(r, 2) : null);
     }
 
     /**
@@ -268,10 +269,13 @@ public final class RedisJobQueue {
         return lost;
     }
 
-    /** Promotes due delayed jobs and recovers lapsed leases now (fetch does this too). Returns jobs promoted. */
+    /**
+     * Promotes due delayed jobs and recovers lapsed leases now (fetch does this too), and applies the dead letters'
+     * age and size caps (otherwise applied only when a job dies). Returns jobs promoted.
+     */
     public long maintain() {
         List<Object> r = run(QueueScripts.MAINTAIN);
-        fireStalls(r.get(1), r.get(2));
+        fireStalls(r.get(1), r.get(2), r.get(3));
         return RedisReplies.number(r.get(0));
     }
 
@@ -367,14 +371,14 @@ public final class RedisJobQueue {
     private FetchResult fetchResult(List<Object> r, int from) {
         long status = RedisReplies.number(r.get(from));
         long now = RedisReplies.number(r.get(from + 1));
-        fireStalls(r.get(from + 2), r.get(from + 3));
+        fireStalls(r.get(from + 2), r.get(from + 3), r.get(from + 4));
         if (status == 1) {
-            return new FetchResult(RedisReplies.job(r, from + 4), now, 0);
+            return new FetchResult(RedisReplies.job(r, from + 5), now, 0);
         }
-        return new FetchResult(null, now, RedisReplies.number(r.get(from + 4)));
+        return new FetchResult(null, now, RedisReplies.number(r.get(from + 5)));
     }
 
-    private void fireStalls(Object stalledTypes, Object deadTypes) {
+    private void fireStalls(Object stalledTypes, Object deadTypes, Object deadTrimmed) {
         List<String> stalled = FetchResult.types(stalledTypes);
         List<String> dead = FetchResult.types(deadTypes);
         if (!stalled.isEmpty()) {
@@ -383,6 +387,17 @@ public final class RedisJobQueue {
         }
         stalled.forEach(t -> fire(l -> l.stalled(name(), t)));
         dead.forEach(t -> fire(l -> l.deadLettered(name(), t)));
+        reportTrimmed(RedisReplies.number(deadTrimmed));
+    }
+
+    /** Dead letters deleted by the size or age cap: never silently (count and queue only, no job data). */
+    private void reportTrimmed(long count) {
+        if (count > 0) {
+            log.warn("Queue {}: deleted {} dead letter(s) beyond its caps, oldest first (dead-letter-max-size {},"
+                    + " dead-letter-max-age {}); raise the caps to keep more", name(), count,
+                    options.deadLetterMaxSize(), options.deadLetterMaxAge());
+            fire(l -> l.deadLettersTrimmed(name(), count));
+        }
     }
 
     void fire(java.util.function.Consumer<JobQueueListener> event) {

@@ -2,11 +2,11 @@
 -- retries are used up, move to the dead letters. ARGV[9] id, [10] attempt, [11] worker, [12] error summary,
 -- [13] retryDelayMs, [14] fetchNext (1/0), [15] leaseMs.
 -- Reply: {outcome (1 retry scheduled, 2 dead-lettered, 3 already dead-lettered for this attempt's stall and the
--- failure recorded on it, 0 lease lost), fetch reply...}
+-- failure recorded on it, 0 lease lost), deadTrimmed (dead letters the cap deleted), fetch reply...}
 local now = now_ms()
 local id, worker, err = ARGV[9], ARGV[11], ARGV[12]
 local jk = job_key(id)
-local outcome = 0
+local outcome, trimmed = 0, 0
 local f = owned(id, jk, ARGV[10], false)
 if not f then
   -- A late failure of the attempt whose stall dead-lettered the job: it stays dead (no retry: the stalls used up
@@ -24,7 +24,7 @@ elseif f then
   cold().append_history(jk, now, worker, err, 'failed')
   redis.call('HSET', jk, 'lastError', err)
   if retries >= max then
-    cold().to_dead(id, jk, now, err)
+    trimmed = cold().to_dead(id, jk, now, err)
     outcome = 2
   else
     outcome = 1
@@ -42,6 +42,6 @@ elseif f then
     end
   end
 end
-local reply = { outcome }
+local reply = { outcome, trimmed }
 if ARGV[14] == '1' then fetch(now, worker, tonumber(ARGV[15]), reply) end
 return reply

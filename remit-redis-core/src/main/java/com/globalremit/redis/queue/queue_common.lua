@@ -84,26 +84,32 @@ local function cold()
     forget_read(jk, f[1], f[2], f[3])
   end
 
-  -- Caps the dead letters by age and size (at most 100 removals per call, so a call stays short).
+  -- Caps the dead letters by age and size (at most 100 removals per call, so a call stays short). Returns how
+  -- many it deleted: every script that trims reports it, and the Java side logs and counts it (never silent).
   function c.trim_dead(now)
     local DEAD_MAX_SIZE, DEAD_MAX_AGE = tonumber(ARGV[4]), tonumber(ARGV[5])
+    local dropped = 0
     if DEAD_MAX_AGE > 0 then
-      local old = redis.call('ZRANGEBYSCORE', K_DEAD, '-inf', now - DEAD_MAX_AGE, 'LIMIT', 0, 100)
+      local old = redis.call('ZRANGEBYSCORE', K_DEAD, '-inf', int(now - DEAD_MAX_AGE), 'LIMIT', 0, 100)
       for _, id in ipairs(old) do redis.call('ZREM', K_DEAD, id); c.forget(id) end
+      dropped = #old
     end
     if DEAD_MAX_SIZE > 0 then
       local excess = redis.call('ZCARD', K_DEAD) - DEAD_MAX_SIZE
       if excess > 0 then
         local ids = redis.call('ZRANGE', K_DEAD, 0, math.min(excess, 100) - 1)
         for _, id in ipairs(ids) do redis.call('ZREM', K_DEAD, id); c.forget(id) end
+        dropped = dropped + #ids
       end
     end
+    return dropped
   end
 
+  -- Returns how many older dead letters the cap deleted to make room.
   function c.to_dead(id, jk, now, reason)
     redis.call('HSET', jk, 'state', 'dead', 'lastError', reason, 'finishedAt', now)
     redis.call('ZADD', K_DEAD, now, id)
-    c.trim_dead(now)
+    return c.trim_dead(now)
   end
 
   function c.trim_done(now)
@@ -140,11 +146,12 @@ local function promote_due(now_s)
 end
 
 -- Jobs whose lease lapsed (worker killed, paused or cut off) go back to their old place in the queue, or to
--- the dead letters after MAX_STALLS stalls. Returns the types of stalled and of dead-lettered jobs.
+-- the dead letters after MAX_STALLS stalls. Returns the types of stalled and of dead-lettered jobs, and how many
+-- dead letters the cap deleted.
 local function recover_stalled(now, now_s)
-  local stalled, dead = {}, {}
+  local stalled, dead, trimmed = {}, {}, 0
   local lapsed = redis.call('ZRANGEBYSCORE', K_ACTIVE, '-inf', now_s, 'LIMIT', '0', '100')
-  if not lapsed[1] then return stalled, dead end
+  if not lapsed[1] then return stalled, dead, trimmed end
   local MAX_STALLS = tonumber(ARGV[3])
   for _, id in ipairs(lapsed) do
     redis.call('ZREM', K_ACTIVE, id)
@@ -155,7 +162,7 @@ local function recover_stalled(now, now_s)
       cold().append_history(jk, now, f[4], 'lease expired (worker stopped, died or lost Redis)', 'stalled')
       stalled[#stalled + 1] = f[1]
       if stalls > MAX_STALLS then
-        cold().to_dead(id, jk, now, 'stalled ' .. stalls .. ' times (lease expired)')
+        trimmed = trimmed + cold().to_dead(id, jk, now, 'stalled ' .. stalls .. ' times (lease expired)')
         -- The attempt that stalled may still be running: it may settle the dead letter (owned) until the job is
         -- retried (dead_retry clears this) or fetched again (attempts moves on).
         redis.call('HSET', jk, 'deadStall', f[5] or '0')
@@ -165,7 +172,7 @@ local function recover_stalled(now, now_s)
       end
     end
   end
-  return stalled, dead
+  return stalled, dead, trimmed
 end
 
 local function priority_order()
@@ -227,27 +234,29 @@ end
 
 -- Takes the next job into the in-flight set with a lease. Reply, appended to `head` (complete's and fail's
 -- outcome; nil for none), so the reply is built once instead of copied:
--- {1, now, stalledTypes, deadTypes, field, value, ...}  a job (its hash), or
--- {0, now, stalledTypes, deadTypes, nextDueInMs}        nothing to do (-1: nothing delayed either).
+-- {1, now, stalledTypes, deadTypes, deadTrimmed, field, value, ...}  a job (its hash), or
+-- {0, now, stalledTypes, deadTypes, deadTrimmed, nextDueInMs}        nothing to do (-1: nothing delayed either).
+-- deadTrimmed: dead letters the cap deleted while dead-lettering stalled jobs.
 local function fetch(now, worker, lease_ms, head)
   head = head or {}
   local base = #head
   local now_s = int(now)
   promote_due(now_s)
-  local stalled, dead = recover_stalled(now, now_s)
+  local stalled, dead, trimmed = recover_stalled(now, now_s)
   local st, dt = table.concat(stalled, ','), table.concat(dead, ',')
   local order = priority_order()
   for _ = 1, 10 do
     local id = pop_next(order)
     if not id then break end
-    head[base + 1], head[base + 2], head[base + 3], head[base + 4] = 1, now, st, dt
+    head[base + 1], head[base + 2], head[base + 3], head[base + 4], head[base + 5] = 1, now, st, dt, trimmed
     local reply = take(id, now, now_s, worker, lease_ms, head)
     if reply then
       if any_waiting() then signal() end
       return reply
     end
   end
-  head[base + 1], head[base + 2], head[base + 3], head[base + 4], head[base + 5] = 0, now, st, dt, next_due_in(now)
+  head[base + 1], head[base + 2], head[base + 3], head[base + 4], head[base + 5] = 0, now, st, dt, trimmed
+  head[base + 6] = next_due_in(now)
   return head
 end
 

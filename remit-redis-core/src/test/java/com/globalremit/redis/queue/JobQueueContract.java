@@ -300,6 +300,60 @@ abstract class JobQueueContract {
     }
 
     @Test
+    void deadLettersDeletedByTheCapAreReportedToListeners() {
+        RedisJobQueue q = queue(JobQueueOptions.builder("cap-report").deadLetterMaxSize(2)
+                .leaseTime(Duration.ofMillis(100)).maxStalls(0));
+        List<Long> trimmed = new CopyOnWriteArrayList<>();
+        q.addListener(new JobQueueListener() {
+            @Override
+            public void deadLettersTrimmed(String queue, long count) {
+                assertThat(queue).isEqualTo("cap-report");
+                trimmed.add(count);
+            }
+        });
+        for (int i = 0; i < 3; i++) {
+            q.enqueue("reporting", i, EnqueueOptions.jobId("cr-" + i).withMaxRetries(0));
+        }
+        // Failing dead-letters cr-0 and cr-1 (within the cap), then cr-2 pushes cr-0 out.
+        FetchResult r = q.fetch("w");
+        r = q.fail(r.job(), "w", new RuntimeException("boom"), true).next();
+        assertThat(trimmed).isEmpty();
+        r = q.fail(r.job(), "w", new RuntimeException("boom"), true).next();
+        assertThat(trimmed).isEmpty();
+        q.fail(r.job(), "w", new RuntimeException("boom"), false);
+        assertThat(trimmed).containsExactly(1L);
+        assertThat(q.job("cr-0")).isEmpty();
+
+        // A stall into the full dead letters reports through the fetch that recovered it.
+        q.enqueue("reporting", 3, EnqueueOptions.jobId("cr-3"));
+        assertThat(q.fetch("w").job().id()).isEqualTo("cr-3");
+        Await.until("stall to the dead letters", () -> !q.fetch("w2").hasJob()
+                && q.deadLetters().inspect("cr-3").isPresent());
+        assertThat(trimmed).containsExactly(1L, 1L);
+        assertThat(q.counts().dead()).isEqualTo(2);
+        assertThat(q.job("cr-1")).isEmpty();
+    }
+
+    @Test
+    void maintainAppliesTheDeadLettersAgeCapAndReportsIt() {
+        RedisJobQueue q = queue(JobQueueOptions.builder("cap-age").deadLetterMaxAge(Duration.ofMillis(200)));
+        AtomicInteger trimmed = new AtomicInteger();
+        q.addListener(new JobQueueListener() {
+            @Override
+            public void deadLettersTrimmed(String queue, long count) {
+                trimmed.addAndGet((int) count);
+            }
+        });
+        q.enqueue("reporting", 0, EnqueueOptions.jobId("old-0").withMaxRetries(0));
+        q.fail(q.fetch("w").job(), "w", new RuntimeException("boom"), false);
+        assertThat(q.counts().dead()).isEqualTo(1);
+        // No other job dies: only maintain applies the age cap.
+        Await.until("age cap", () -> q.maintain() >= 0 && q.counts().dead() == 0);
+        assertThat(trimmed).hasValue(1);
+        assertThat(q.job("old-0")).isEmpty();
+    }
+
+    @Test
     void completedJobsAreRetainedUpToTheConfiguredCount() {
         RedisJobQueue q = queue(JobQueueOptions.builder("keep").keepCompleted(2));
         for (int i = 0; i < 5; i++) {

@@ -23,6 +23,7 @@ import io.micrometer.core.instrument.binder.MeterBinder;
  * queue at most once a second, however many gauges are scraped.</li>
  * <li>{@code remit.queue.jobs} (counter; queue, type, event = enqueued|completed|failed|retried|stalled|dead-lettered)</li>
  * <li>{@code remit.queue.processing} (timer; queue, type, outcome = completed|failed): handler time.</li>
+ * <li>{@code remit.queue.dead.trimmed} (counter; queue): dead letters deleted by the size or age cap.</li>
  * </ul>
  */
 public class RemitQueueMetrics implements MeterBinder, JobQueueListener {
@@ -88,6 +89,14 @@ public class RemitQueueMetrics implements MeterBinder, JobQueueListener {
     @Override
     public void deadLettered(String queue, String type) {
         count(queue, type, "dead-lettered");
+    }
+
+    @Override
+    public void deadLettersTrimmed(String queue, long count) {
+        MeterRegistry r = registry;
+        if (r != null) {
+            r.counter("remit.queue.dead.trimmed", "queue", queue).increment(count);
+        }
     }
 
     private void count(String queue, String type, String event) {

@@ -115,10 +115,10 @@ public class RemitQueueProperties {
         /** Lease lapses (worker died or hung) a job may have before it goes to the dead letters. */
         private int maxStalls = 3;
 
-        /** Most dead letters kept (oldest dropped first); 0 = unbounded. */
+        /** Most dead letters kept (oldest deleted first, logged at WARN and counted); 0 = unbounded. */
         private int deadLetterMaxSize = 10_000;
 
-        /** Dead letters older than this are dropped; 0 = kept until deleted. */
+        /** Dead letters older than this are deleted (logged at WARN and counted); 0 = kept until deleted. */
         private Duration deadLetterMaxAge = Duration.ofDays(180);
 
         /** Completed jobs kept for inspection; 0 removes a job as soon as it completes. */

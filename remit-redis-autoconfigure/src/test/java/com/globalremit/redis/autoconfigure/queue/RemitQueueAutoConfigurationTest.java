@@ -191,6 +191,25 @@ class RemitQueueAutoConfigurationTest {
     }
 
     @Test
+    void deadLettersDeletedByTheCapAreCounted(RedisServer server) {
+        runner.withPropertyValues(props(server, "remit.redis.queue.workers-enabled=false",
+                "remit.redis.queue.queues.trim.dead-letter-max-size=1", "remit.redis.queue.types.audit.queue=trim"))
+                .run(context -> {
+                    assertThat(context).hasNotFailed();
+                    JobQueue jobs = context.getBean(JobQueue.class);
+                    SimpleMeterRegistry meters = new SimpleMeterRegistry();
+                    context.getBean(RemitQueueMetrics.class).bindTo(meters);
+                    var queue = jobs.queueFor("audit");
+                    for (int i = 0; i < 3; i++) {
+                        jobs.enqueue("audit", i, EnqueueOptions.jobId("audit-" + i).withMaxRetries(0));
+                        queue.fail(queue.fetch("w").job(), "w", new IllegalStateException("boom"), false);
+                    }
+                    assertThat(meters.get("remit.queue.dead.trimmed").tag("queue", "trim").counter().count())
+                            .isEqualTo(2.0);
+                });
+    }
+
+    @Test
     void badSettingsNameTheProperty(RedisServer server) {
         runner.withPropertyValues(props(server, "remit.redis.queue.types.notification.max-retries=-1"))
                 .run(context -> assertThat(propertyError(context.getStartupFailure()).getName())
