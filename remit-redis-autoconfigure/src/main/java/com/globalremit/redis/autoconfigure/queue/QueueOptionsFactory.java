@@ -53,7 +53,33 @@ final class QueueOptionsFactory {
         return names;
     }
 
+    /**
+     * The property that brought in the queue {@code name}, for an error about the name: {@code types.<type>.queue},
+     * {@code default-queue}, or a key of {@code queues}, whichever the user set (not one the user never wrote).
+     */
+    String queueNameProperty(String name) {
+        for (Map.Entry<String, RemitQueueProperties.TypeSettings> t : properties.getTypes().entrySet()) {
+            if (name.equals(t.getValue().getQueue())) {
+                return PREFIX + ".types." + t.getKey() + ".queue";
+            }
+        }
+        if (name.equals(properties.getDefaultQueue())) {
+            return PREFIX + ".default-queue";
+        }
+        if (properties.getQueues().containsKey(name)) {
+            return PREFIX + ".queues";
+        }
+        // Left: a type with a concurrency of its own gets a queue of its name.
+        return properties.getTypes().containsKey(name) ? PREFIX + ".types." + name : PREFIX + ".queues";
+    }
+
     JobQueueOptions queueOptions(String name, KeyNaming naming) {
+        // The name first, on its own (every other option here is a valid default): its error names where it was set.
+        try {
+            JobQueueOptions.builder(name).build();
+        } catch (IllegalArgumentException e) {
+            throw new InvalidConfigurationPropertyValueException(queueNameProperty(name), name, e.getMessage());
+        }
         RemitQueueProperties.QueueSettings s = settings(name);
         String p = PREFIX + ".queues." + name;
         JobQueueOptions.Builder b = JobQueueOptions.builder(name).naming(naming).types(types);

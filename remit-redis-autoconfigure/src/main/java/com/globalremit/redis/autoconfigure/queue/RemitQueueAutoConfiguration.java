@@ -57,7 +57,7 @@ public class RemitQueueAutoConfiguration {
             try {
                 queues.add(RedisJobQueue.create(client, factory.queueOptions(name, naming), codec.mapper()));
             } catch (IllegalArgumentException e) { // a queue name unfit for a Redis key
-                throw new InvalidConfigurationPropertyValueException(QueueOptionsFactory.PREFIX + ".queues", name,
+                throw new InvalidConfigurationPropertyValueException(factory.queueNameProperty(name), name,
                         e.getMessage());
             }
         }

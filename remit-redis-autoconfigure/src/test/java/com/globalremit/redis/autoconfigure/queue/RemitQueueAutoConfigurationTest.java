@@ -225,6 +225,15 @@ class RemitQueueAutoConfigurationTest {
                 .run(context -> assertThat(propertyError(context.getStartupFailure()))
                         .satisfies(e -> assertThat(e.getName()).isEqualTo("remit.redis.queue.queues.jobs.lease-time"))
                         .satisfies(e -> assertThat(e.getValue()).isEqualTo(Duration.ofMillis(10))));
+        // A bad queue name is reported under the property that set it, with the value.
+        runner.withPropertyValues(props(server, "remit.redis.queue.types.audit.queue=bad name"))
+                .run(context -> assertThat(propertyError(context.getStartupFailure()))
+                        .satisfies(e -> assertThat(e.getName()).isEqualTo("remit.redis.queue.types.audit.queue"))
+                        .satisfies(e -> assertThat(e.getValue()).isEqualTo("bad name")));
+        runner.withPropertyValues(props(server, "remit.redis.queue.default-queue=bad name"))
+                .run(context -> assertThat(propertyError(context.getStartupFailure()))
+                        .satisfies(e -> assertThat(e.getName()).isEqualTo("remit.redis.queue.default-queue"))
+                        .satisfies(e -> assertThat(e.getValue()).isEqualTo("bad name")));
         runner.withPropertyValues(props(server, "remit.redis.queue.queues.jobs.prefetch=0"))
                 .withUserConfiguration(Handlers.class)
                 .run(context -> assertThat(propertyError(context.getStartupFailure()))
