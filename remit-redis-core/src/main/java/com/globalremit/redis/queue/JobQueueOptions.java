@@ -12,7 +12,8 @@ import com.globalremit.redis.key.KeyNaming;
  * Settings of one named queue. Immutable; build with {@link #builder(String)}.
  *
  * @param name the queue name, also its cluster hash tag
- * @param naming key prefix
+ * @param naming key prefix; the builder's default is {@code KeyNaming.withPrefix("remit")}, unlike the other
+ *        core builders ({@link KeyNaming#DEFAULT}) and the starter (its own naming): see docs/job-queue.md
  * @param leaseTime how long a fetched job stays invisible to other workers without a renewal
  * @param maxStalls lease lapses allowed before the job goes to the dead letters
  * @param deadLetterMaxSize cap on the number of dead letters (oldest deleted first, reported through
