@@ -502,6 +502,41 @@ abstract class JobQueueContract {
         assertThat(q.complete(first, "worker-a", false).outcome()).isEqualTo(Settlement.Outcome.LEASE_LOST);
     }
 
+    /**
+     * The same with a real worker: its connection hangs while the handler runs (no renewal gets through), another
+     * worker's fetch dead-letters the job, then the handler finishes: the worker's completion must stick.
+     */
+    @Test
+    void aWorkerWhoseJobWasDeadLetteredForItsStallStillCompletesIt() throws Exception {
+        String name = "late-dead-worker";
+        RedisJobQueue q = queue(JobQueueOptions.builder(name).leaseTime(Duration.ofMillis(200)).maxStalls(0)
+                .keepCompleted(10));
+        String id = q.enqueue("transaction-processing", "x").id();
+        AtomicInteger runs = new AtomicInteger();
+        CountDownLatch running = new CountDownLatch(1);
+        try (RemitRedisClient own = blockableClient()) {
+            JobWorker a = JobWorker.start(RedisJobQueue.create(own, q.options()), job -> {
+                runs.incrementAndGet();
+                running.countDown();
+                own.sync().blpop(20, gate(name)); // outlives its lease: the renewals wait behind this
+            }, workerOptions("worker-a"));
+            try {
+                assertThat(running.await(10, TimeUnit.SECONDS)).isTrue();
+                Await.until("stall to the dead letters", () -> !q.fetch("worker-b").hasJob()
+                        && q.deadLetters().inspect(id).isPresent());
+                redis.sync().lpush(gate(name), "go".getBytes(StandardCharsets.UTF_8)); // the handler finishes
+                Await.until("the late completion", () -> q.job(id).map(j -> j.state() == JobState.COMPLETED)
+                        .orElse(false));
+            } finally {
+                a.stop(Duration.ofSeconds(5));
+            }
+        }
+        assertThat(q.counts()).isEqualTo(new QueueCounts(0, 0, 0, 0, 0, 0, 1));
+        assertThat(q.deadLetters().retryAll(null)).isZero();
+        assertThat(q.fetch("worker-b").hasJob()).isFalse();
+        assertThat(runs).hasValue(1);
+    }
+
     @Test
     void aDeadLetterRetriedAndFetchedAgainStaysFencedFromTheStalledAttempt() {
         RedisJobQueue q = queue(JobQueueOptions.builder("late-dead-fenced").leaseTime(Duration.ofMillis(100))
