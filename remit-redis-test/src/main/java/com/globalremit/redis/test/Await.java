@@ -27,7 +27,7 @@ final class Await {
                 }
                 last = null;
             } catch (Abort e) {
-                throw new IllegalStateException(what + " failed: " + e.getMessage() + "\n" + diagnostics.get());
+                throw new IllegalStateException(what + " failed: " + e.getMessage() + "\n" + diagnostics.get(), e);
             } catch (Exception e) {
                 last = e;
             }
@@ -46,7 +46,7 @@ final class Await {
     }
 
     /** Thrown by a condition that can never become true (e.g. the process died): stops waiting at once. */
-    static final class Abort extends RuntimeException {
+    static class Abort extends RuntimeException {
         Abort(String reason) {
             super(reason);
         }

@@ -40,7 +40,7 @@ final class ContainerServerBackend implements ServerBackend {
         ContainerServerBackend backend = new ContainerServerBackend(container, image);
         try {
             Readiness.awaitPing(backend.host(), backend.port(), false, spec.controlAuth(), spec.startTimeout(),
-                    container::isRunning, () -> backend.logTail(40));
+                    Readiness.ANY_PID, container::isRunning, () -> backend.logTail(40));
         } catch (RuntimeException e) {
             container.stop();
             throw e;

@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.function.IntSupplier;
 
 /** A redis-server (or sentinel) running as a child process of this JVM. */
 final class LocalServerProcess implements ServerBackend {
@@ -22,13 +23,17 @@ final class LocalServerProcess implements ServerBackend {
     private final Path dataDir;
     private final boolean ownsDataDir;
     private final Path configFile;
+    /** Where automatic ports come from; the self-tests substitute a port that is already taken. */
+    private final IntSupplier autoPorts;
     private volatile int port;
     private volatile Process process;
     private long lastPid = -1;
     private volatile boolean paused;
 
-    private LocalServerProcess(ServerSpec spec, RedisBinary binary, Path dataDir, boolean ownsDataDir) {
+    private LocalServerProcess(ServerSpec spec, RedisBinary binary, Path dataDir, boolean ownsDataDir,
+                               IntSupplier autoPorts) {
         this.spec = spec;
+        this.autoPorts = autoPorts;
         this.binary = binary;
         this.dataDir = dataDir;
         this.ownsDataDir = ownsDataDir;
@@ -40,6 +45,11 @@ final class LocalServerProcess implements ServerBackend {
      * automatic port, a port taken between our check and the server's bind is retried with another.
      */
     static LocalServerProcess start(ServerSpec spec, RedisBinary binary) {
+        return start(spec, binary, spec.clusterNode() ? FreePorts::forClusterNode : FreePorts::any);
+    }
+
+    /** {@link #start(ServerSpec, RedisBinary)} with automatic ports taken from {@code autoPorts}. */
+    static LocalServerProcess start(ServerSpec spec, RedisBinary binary, IntSupplier autoPorts) {
         if (spec.tls() && !binary.supportsTls()) {
             throw new UnsupportedOperationException(binary + " was built without TLS support; install a build "
                     + "with TLS (e.g. the distribution's redis-server) or point " + RedisBinary.ENV_VAR + " at one.");
@@ -54,7 +64,7 @@ final class LocalServerProcess implements ServerBackend {
         if (owns) {
             RedisProcessRegistry.registerDirectory(dir);
         }
-        LocalServerProcess server = new LocalServerProcess(spec, binary, dir, owns);
+        LocalServerProcess server = new LocalServerProcess(spec, binary, dir, owns, autoPorts);
         try {
             server.firstStart();
             return server;
@@ -75,7 +85,7 @@ final class LocalServerProcess implements ServerBackend {
         }
         boolean autoPort = spec.port() == 0;
         for (int attempt = 1; ; attempt++) {
-            port = !autoPort ? spec.port() : spec.clusterNode() ? FreePorts.forClusterNode() : FreePorts.any();
+            port = autoPort ? autoPorts.getAsInt() : spec.port();
             try {
                 // A retry must not mistake the previous attempt's "Address already in use" for its own.
                 Files.deleteIfExists(logFile());
@@ -88,7 +98,9 @@ final class LocalServerProcess implements ServerBackend {
                 launchAndAwait();
                 return;
             } catch (IllegalStateException e) {
-                boolean portTaken = logTail(50).contains("Address already in use");
+                // Another JVM's server on the port may answer our PING before ours gives up binding it.
+                boolean portTaken = e.getCause() instanceof Readiness.ForeignServer
+                        || logTail(50).contains("Address already in use");
                 if (!autoPort || !portTaken || attempt >= PORT_ATTEMPTS) {
                     throw e;
                 }
@@ -121,7 +133,7 @@ final class LocalServerProcess implements ServerBackend {
         RedisProcessRegistry.register(process.toHandle());
         try {
             Readiness.awaitPing(HOST, port, spec.tls(), spec.controlAuth(),
-                    spec.startTimeout(), process::isAlive, () -> describe() + "\n" + logTail(40));
+                    spec.startTimeout(), lastPid, process::isAlive, () -> describe() + "\n" + logTail(40));
         } catch (IllegalStateException e) {
             forceKill();
             throw e;
