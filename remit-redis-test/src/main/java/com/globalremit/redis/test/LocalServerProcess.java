@@ -55,9 +55,15 @@ final class LocalServerProcess implements ServerBackend {
                     + "with TLS (e.g. the distribution's redis-server) or point " + RedisBinary.ENV_VAR + " at one.");
         }
         boolean owns = spec.dataDir() == null;
+        if (owns) {
+            RedisProcessRegistry.sweepOrphansOnce();
+        }
         Path dir;
         try {
             dir = owns ? Files.createTempDirectory("remit-redis-") : Files.createDirectories(spec.dataDir());
+            if (owns) {
+                RedisProcessRegistry.recordOwner(dir);
+            }
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create a data directory", e);
         }
@@ -131,6 +137,14 @@ final class LocalServerProcess implements ServerBackend {
         lastPid = process.pid();
         paused = false;
         RedisProcessRegistry.register(process.toHandle());
+        if (ownsDataDir) {
+            try {
+                RedisProcessRegistry.recordServer(dataDir, lastPid);
+            } catch (IOException e) {
+                forceKill();
+                throw new UncheckedIOException("cannot record the server pid in " + dataDir, e);
+            }
+        }
         try {
             Readiness.awaitPing(HOST, port, spec.tls(), spec.controlAuth(),
                     spec.startTimeout(), lastPid, process::isAlive, () -> describe() + "\n" + logTail(40));
