@@ -75,6 +75,10 @@ public class RedisInfoMeters implements MeterBinder {
             gauge("remit.redis.replication.primary", null, "1 when the node is a primary, 0 for a replica",
                     s -> s.snapshot().info().string("role").isEmpty() ? Double.NaN
                             : s.snapshot().info().isPrimary() ? 1 : 0),
+            gauge("remit.redis.replication.link.up", null,
+                    "On a replica 1 while its link to the primary is up, 0 while it is down (also when it has never "
+                            + "been up, where the lag is NaN); NaN on a primary",
+                    RedisInfoMeters::replicationLinkUp),
             gauge("remit.redis.replication.connected.replicas", null, "Replicas connected to this primary",
                     s -> info(s, "connected_slaves")),
             gauge("remit.redis.replication.lag", "seconds",
@@ -177,6 +181,14 @@ public class RedisInfoMeters implements MeterBinder {
     private static Double interval(NodeStatus status, Function<IntervalStats, Double> f) {
         IntervalStats interval = status.interval();
         return interval == null ? Double.NaN : nullable(f.apply(interval));
+    }
+
+    private static Double replicationLinkUp(NodeStatus status) {
+        RedisInfo info = status.snapshot().info();
+        if (info.string("role").isEmpty() || info.isPrimary()) {
+            return Double.NaN;
+        }
+        return info.string("master_link_status").map(v -> "up".equals(v) ? 1.0 : 0.0).orElse(Double.NaN);
     }
 
     private static Double keys(NodeStatus status) {

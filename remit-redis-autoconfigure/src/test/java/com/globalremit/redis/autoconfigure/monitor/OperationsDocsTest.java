@@ -113,6 +113,12 @@ class OperationsDocsTest {
         String alertNames = all.stream().map(r -> String.valueOf(r.get("alert")).toLowerCase())
                 .collect(Collectors.joining(" "));
         assertThat(DOCUMENT_ALERTS).allSatisfy(word -> assertThat(alertNames).contains(word));
+        // A replica whose link never came up has a NaN lag, which no "lag > 5" fires on; a stale RDB has no
+        // failed BGSAVE to fire on either.
+        Map<String, String> exprByAlert = all.stream().collect(Collectors.toMap(r -> String.valueOf(r.get("alert")),
+                r -> String.valueOf(r.get("expr"))));
+        assertThat(exprByAlert.get("RemitRedisReplicaLinkDown")).contains("remit_redis_replication_link_up");
+        assertThat(exprByAlert.get("RemitRedisRdbSaveTooOld")).contains("remit_redis_rdb_last_save_time_seconds");
     }
 
     @Test
