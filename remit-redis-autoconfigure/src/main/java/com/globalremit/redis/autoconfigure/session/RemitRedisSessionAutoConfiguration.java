@@ -150,7 +150,7 @@ public class RemitRedisSessionAutoConfiguration {
             RemitRememberMeServices remitRememberMeServices(RemitSessionProperties properties) {
                 RemitRememberMeServices services = new RemitRememberMeServices();
                 services.setValiditySeconds(
-                        (int) Math.min(Integer.MAX_VALUE, properties.getRememberMeTimeout().toSeconds()));
+                        (int) Math.min(Integer.MAX_VALUE, SessionStoreFactory.rememberMeTimeout(properties).toSeconds()));
                 return services;
             }
         }

@@ -27,7 +27,7 @@ final class SessionStoreFactory {
     static SessionTimeouts timeouts(RemitSessionProperties p) {
         positive("idle-timeout", p.getIdleTimeout());
         positive("absolute-timeout", p.getAbsoluteTimeout());
-        positive("remember-me-timeout", p.getRememberMeTimeout());
+        Duration rememberMe = rememberMeTimeout(p);
         if (p.getExpiryGrace() == null || p.getExpiryGrace().isNegative()) {
             throw new InvalidConfigurationPropertyValueException(PREFIX + "expiry-grace", p.getExpiryGrace(),
                     "must be zero or positive");
@@ -36,8 +36,20 @@ final class SessionStoreFactory {
             throw new InvalidConfigurationPropertyValueException(PREFIX + "idle-timeout", p.getIdleTimeout(),
                     "must not be longer than remit.redis.session.absolute-timeout (" + p.getAbsoluteTimeout() + ")");
         }
-        return new SessionTimeouts(p.getIdleTimeout(), p.getAbsoluteTimeout(), p.getRememberMeTimeout(),
-                p.getExpiryGrace());
+        return new SessionTimeouts(p.getIdleTimeout(), p.getAbsoluteTimeout(), rememberMe, p.getExpiryGrace());
+    }
+
+    /**
+     * {@code remember-me-timeout}, checked for both its users: the session store (remember-me idle timeout) and the
+     * remember-me services (cookie max age, whole seconds, so below 1 s it would be 0).
+     */
+    static Duration rememberMeTimeout(RemitSessionProperties p) {
+        Duration value = p.getRememberMeTimeout();
+        if (value == null || value.compareTo(Duration.ofSeconds(1)) < 0) {
+            throw new InvalidConfigurationPropertyValueException(PREFIX + "remember-me-timeout", value,
+                    "must be at least 1s (the remember-me cookie's max age is in whole seconds)");
+        }
+        return value;
     }
 
     static SessionIdGenerator idGenerator(RemitSessionProperties p) {

@@ -217,6 +217,27 @@ class RemitRedisSessionAutoConfigurationTest {
     }
 
     @Test
+    void rememberMeTimeoutMustBeAtLeastASecondForTheStoreAndTheRememberMeCookie(RedisServer server) {
+        // 500ms passed the store's 1 ms minimum but gave the remember-me cookie a max age of 0 s.
+        on(server).withPropertyValues("remit.redis.session.remember-me-timeout=500ms").run(context -> {
+            InvalidConfigurationPropertyValueException error = propertyError(context.getStartupFailure());
+            assertThat(error.getName()).isEqualTo("remit.redis.session.remember-me-timeout");
+            assertThat(error.getMessage()).contains("PT0.5S").contains("at least 1s");
+        });
+        // Unset (null, e.g. properties built in code): the remember-me bean threw a NullPointerException naming nothing.
+        RemitSessionProperties unset = new RemitSessionProperties();
+        unset.setRememberMeTimeout(null);
+        assertThat(propertyError(org.assertj.core.api.Assertions.catchThrowable(() ->
+                new RemitRedisSessionAutoConfiguration.ServletSessionConfiguration.RememberMeConfiguration()
+                        .remitRememberMeServices(unset))).getName())
+                .isEqualTo("remit.redis.session.remember-me-timeout");
+        on(server).withPropertyValues("remit.redis.session.remember-me-timeout=1s").run(context -> {
+            assertThat(context).hasNotFailed();
+            assertThat(context.getBean(RemitRememberMeServices.class)).extracting("validitySeconds").isEqualTo(1);
+        });
+    }
+
+    @Test
     void countsSessionsInMicrometer(RedisServer server) {
         on(server).withUserConfiguration(MeterConfiguration.class).run(context -> {
             RemitSessionRepository repository = context.getBean(RemitSessionRepository.class);
