@@ -19,6 +19,8 @@ public final class LocalRateLimiter {
     private final Map<String, Counter> counters = new ConcurrentHashMap<>();
     private final LongSupplier clockMicros;
     private volatile long nextSweep;
+    /** Runs between the map lookup and locking the counter; tests use it to sweep at exactly that moment. */
+    volatile Runnable afterLookup = () -> { };
 
     public LocalRateLimiter() {
         this(() -> System.currentTimeMillis() * 1000L);
@@ -33,9 +35,16 @@ public final class LocalRateLimiter {
     public RateLimitDecision check(String key, RateLimit limit, long cost) {
         long now = clockMicros.getAsLong();
         sweepIfDue(now);
-        Counter counter = counters.computeIfAbsent(key, k -> new Counter());
-        synchronized (counter) {
-            return counter.check(limit, cost, now);
+        while (true) {
+            Counter counter = counters.computeIfAbsent(key, k -> new Counter());
+            afterLookup.run();
+            synchronized (counter) {
+                // A sweep between our lookup and our lock removed it: counting in it would count in no map entry,
+                // and the next caller would start from zero. Look the key up again.
+                if (!counter.retired) {
+                    return counter.check(limit, cost, now);
+                }
+            }
         }
     }
 
@@ -49,11 +58,14 @@ public final class LocalRateLimiter {
             return;
         }
         nextSweep = now + SWEEP_EVERY_MICROS;
-        for (Iterator<Counter> it = counters.values().iterator(); it.hasNext();) {
-            Counter c = it.next();
+        for (Iterator<Map.Entry<String, Counter>> it = counters.entrySet().iterator(); it.hasNext();) {
+            Map.Entry<String, Counter> entry = it.next();
+            Counter c = entry.getValue();
             synchronized (c) {
+                // window == 0: created but not yet counted in; a thread holding it sees it retired and retries.
                 if (c.window == 0 || now >= c.start + 2 * c.window) {
-                    it.remove();
+                    c.retired = true;
+                    counters.remove(entry.getKey(), c);
                 }
             }
         }
@@ -61,6 +73,8 @@ public final class LocalRateLimiter {
 
     /** Same arithmetic as sliding_window_counter.lua. */
     private static final class Counter {
+        /** Removed from the map by a sweep; set under the counter's lock. */
+        boolean retired;
         long window;
         long start;
         long cur;

@@ -59,6 +59,26 @@ class RateLimitTest {
     }
 
     @Test
+    void aSweepBetweenLookupAndLockDoesNotLetTheCallerCountInAnOrphanedCounter() {
+        long[] now = {1_200_000_000_000L}; // the start of a one-minute window
+        LocalRateLimiter local = new LocalRateLimiter(() -> now[0]);
+        RateLimit onePerMinute = RateLimit.perMinute(1);
+        boolean[] swept = {false};
+        local.afterLookup = () -> {
+            if (!swept[0]) {
+                swept[0] = true;
+                // Another caller, 10 s later, runs the sweep while we hold the brand-new counter unlocked.
+                now[0] += 10_000_000L;
+                local.check("other", onePerMinute, 1);
+            }
+        };
+        assertThat(local.check("k", onePerMinute, 1).allowed()).isTrue();
+        assertThat(swept[0]).isTrue();
+        // Same window: the first admission must have been counted where the next caller looks.
+        assertThat(local.check("k", onePerMinute, 1).allowed()).isFalse();
+    }
+
+    @Test
     void localLimiterAppliesTheSameLimitsAndSlides() {
         long[] now = {1_000_000_000_000L};
         LocalRateLimiter local = new LocalRateLimiter(() -> now[0]);
