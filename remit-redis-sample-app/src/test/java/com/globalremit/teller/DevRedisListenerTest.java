@@ -8,6 +8,8 @@ import io.lettuce.core.RedisURI;
 import io.lettuce.core.api.StatefulRedisConnection;
 import java.io.IOException;
 import java.net.ServerSocket;
+import java.util.List;
+import com.globalremit.redis.test.RedisProcessRegistry;
 import com.globalremit.redis.test.dev.DevRedisLauncher;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
@@ -62,6 +64,61 @@ class DevRedisListenerTest {
         try (ServerSocket stillFree = new ServerSocket(freePort)) {
             assertThat(stillFree.getLocalPort()).isEqualTo(freePort);
         }
+    }
+
+    @Test
+    void aRewrittenUrlKeepsSchemeCredentialsAndDatabase() throws IOException {
+        try (ServerSocket notRedis = new ServerSocket(0)) {
+            MockEnvironment environment = new MockEnvironment().withProperty(DevRedisListener.ENABLED, "true")
+                    .withProperty(DevRedisListener.URL, "redis://:dev-pass@localhost:" + notRedis.getLocalPort() + "/2");
+            new DevRedisListener().onApplicationEvent(event(environment));
+            String url = environment.getProperty(DevRedisListener.URL);
+            assertThat(url).startsWith("redis://:dev-pass@127.0.0.1:").endsWith("/2")
+                    .doesNotContain(":" + notRedis.getLocalPort() + "/");
+            // The started server requires the configured password, so the kept credentials work against it.
+            RedisClient client = RedisClient.create(RedisURI.create(url));
+            try (StatefulRedisConnection<String, String> connection = client.connect()) {
+                assertThat(connection.sync().clientInfo()).contains("db=2");
+            } finally {
+                client.shutdown();
+            }
+        }
+    }
+
+    @Test
+    void leavesARemoteHostAloneAndStartsNothing() throws IOException {
+        int freePort;
+        try (ServerSocket socket = new ServerSocket(0)) {
+            freePort = socket.getLocalPort();
+        }
+        String remote = "redis://192.0.2.1:" + freePort; // TEST-NET-1: never reachable
+        MockEnvironment environment = new MockEnvironment().withProperty(DevRedisListener.ENABLED, "true")
+                .withProperty(DevRedisListener.URL, remote);
+        int before = RedisProcessRegistry.liveProcesses().size();
+        new DevRedisListener().onApplicationEvent(event(environment));
+        assertThat(environment.getProperty(DevRedisListener.URL)).isEqualTo(remote);
+        assertThat(RedisProcessRegistry.liveProcesses()).hasSize(before);
+        try (ServerSocket stillFree = new ServerSocket(freePort)) {
+            assertThat(stillFree.getLocalPort()).isEqualTo(freePort);
+        }
+    }
+
+    @Test
+    void onlyThisMachineCountsAsLocal() {
+        assertThat(List.of("localhost", "LOCALHOST", "127.0.0.1", "::1", "[::1]")).allMatch(DevRedisListener::isLocal);
+        assertThat(DevRedisListener.isLocal(null)).isTrue();
+        assertThat(List.of("redis.internal", "10.0.0.5", "192.0.2.1", "localhost.example.com"))
+                .noneMatch(DevRedisListener::isLocal);
+    }
+
+    @Test
+    void withAddressReplacesOnlyHostAndPort() {
+        assertThat(DevRedisListener.withAddress("rediss://app:s%40cret@localhost:6379/3?timeout=5s", "127.0.0.1", 20001))
+                .isEqualTo("rediss://app:s%40cret@127.0.0.1:20001/3?timeout=5s");
+        assertThat(DevRedisListener.withAddress("redis://localhost:6379", "127.0.0.1", 20001))
+                .isEqualTo("redis://127.0.0.1:20001");
+        assertThat(DevRedisListener.withAddress("redis://[::1]:6379/1", "::1", 20001))
+                .isEqualTo("redis://[::1]:20001/1");
     }
 
     private static MockEnvironment environment(boolean enabled, int port) {

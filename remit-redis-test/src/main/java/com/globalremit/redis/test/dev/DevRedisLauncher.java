@@ -40,13 +40,29 @@ public final class DevRedisLauncher {
      * 127.0.0.1, on {@code port} if that is free, else on a free port, and returns its URI.
      */
     public static RedisURI ensureRunning(String host, int port) {
+        return ensureRunning(host, port, null, null);
+    }
+
+    /**
+     * Like {@link #ensureRunning(String, int)}; a server it starts requires {@code password} (for {@code username},
+     * or the default user when the username is null or {@code default}), so a URL with credentials works against
+     * it unchanged.
+     */
+    public static RedisURI ensureRunning(String host, int port, String username, String password) {
         if (answersPing(host, port)) {
             LOG.info("remit-redis dev launcher: using the Redis already running at {}:{}", host, port);
             return RedisURI.Builder.redis(host, port).build();
         }
         RedisBinary binary = RedisBinary.locate();
         boolean portFree = isFree(port);
-        RedisServer server = RedisServer.builder().binary(binary).port(portFree ? port : 0).start();
+        RedisServer.Builder builder = RedisServer.builder().binary(binary).port(portFree ? port : 0);
+        if (password != null && !password.isEmpty()) {
+            builder.password(password);
+            if (username != null && !username.isEmpty() && !username.equals("default")) {
+                builder.aclUser(username, password, "~* &* +@all");
+            }
+        }
+        RedisServer server = builder.start();
         STARTED.add(server);
         LOG.info("remit-redis dev launcher: no Redis at {}:{}{}, started redis-server {} ({}) on {}:{}, data in {}",
                 host, port, portFree ? "" : " (port taken by something that is not Redis)", binary.version(),
