@@ -1,5 +1,6 @@
 package com.globalremit.redis.connection;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -10,6 +11,8 @@ import io.lettuce.core.SocketOptions;
 import io.lettuce.core.TimeoutOptions;
 import io.lettuce.core.cluster.ClusterClientOptions;
 import io.lettuce.core.cluster.ClusterTopologyRefreshOptions;
+import io.lettuce.core.resource.EpollProvider;
+import io.lettuce.core.resource.IOUringProvider;
 
 /**
  * Translates {@link RedisConnectionSettings} into Lettuce's {@link RedisURI}s and client options. Kept apart from
@@ -111,8 +114,35 @@ final class LettuceConfig {
         return builder.topologyRefreshOptions(refresh.build()).build();
     }
 
+    /** Probes spent on a silent peer before the kernel gives up on it. */
+    static final int KEEPALIVE_PROBES = 3;
+
+    /**
+     * A silent peer (host down, partition) is noticed within about {@code deadConnectionTimeout}: keepalive probes
+     * start after an idle spell and end after {@link #KEEPALIVE_PROBES} unanswered ones, and TCP_USER_TIMEOUT closes
+     * a socket whose sent data stays unacknowledged that long (keepalive alone never fires while data is
+     * outstanding; Linux then retransmits for ~15 min). Both need a native transport (epoll or io_uring, which the
+     * starter brings); Lettuce only logs a warning on NIO, so there only plain keepalive is asked for, and the
+     * command-timeout watchdog ({@link ReadOnlyReconnector}) is what bounds the wait.
+     */
+    static SocketOptions socketOptions(RedisConnectionSettings settings, boolean nativeTransport) {
+        SocketOptions.Builder socket = SocketOptions.builder().connectTimeout(settings.connectTimeout());
+        if (!nativeTransport) {
+            return socket.keepAlive(true).build();
+        }
+        long seconds = Math.max(1, settings.deadConnectionTimeout().toSeconds());
+        long interval = Math.max(1, seconds / (KEEPALIVE_PROBES + 1));
+        long idle = Math.max(1, seconds - KEEPALIVE_PROBES * interval);
+        return socket.keepAlive(SocketOptions.KeepAliveOptions.builder().enable()
+                        .idle(Duration.ofSeconds(idle)).interval(Duration.ofSeconds(interval))
+                        .count(KEEPALIVE_PROBES).build())
+                .tcpUserTimeout(SocketOptions.TcpUserTimeoutOptions.builder().enable()
+                        .tcpUserTimeout(settings.deadConnectionTimeout()).build())
+                .build();
+    }
+
     private static <B extends ClientOptions.Builder> B applyCommon(B builder, RedisConnectionSettings settings) {
-        builder.socketOptions(SocketOptions.builder().connectTimeout(settings.connectTimeout()).keepAlive(true).build())
+        builder.socketOptions(socketOptions(settings, EpollProvider.isAvailable() || IOUringProvider.isAvailable()))
                 // Expire commands after the connection's timeout, async ones included (Lettuce leaves those
                 // waiting forever by default).
                 .timeoutOptions(TimeoutOptions.enabled())

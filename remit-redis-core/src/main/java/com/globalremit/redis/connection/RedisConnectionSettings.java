@@ -37,6 +37,11 @@ import io.lettuce.core.SslOptions;
  * @param commandTimeout how long a command may wait for its reply, for sync and async calls alike
  * @param connectTimeout how long opening a TCP connection may take
  * @param requestQueueSize commands a connection may hold (in flight plus buffered) before it rejects more
+ * @param deadConnectionTimeout how long a connection may stay silent before it is closed and reopened (a reopen
+ *        in SENTINEL mode asks the sentinels again): the TCP user timeout and the span of TCP keepalive probes
+ *        (with a native transport, epoll or io_uring), and in STANDALONE and SENTINEL mode also how long commands
+ *        may keep timing out without any reply before the client drops its connections; at least 1 s, see
+ *        {@link #DEFAULT_DEAD_CONNECTION_TIMEOUT}
  * @param clusterAdaptiveRefresh refresh the cluster topology on MOVED/ASK redirects and reconnects
  * @param clusterAdaptiveRefreshTimeout after an adaptive refresh, further triggers are ignored this long (Lettuce's
  *        {@code adaptiveRefreshTriggersTimeout}, 30 s by default there); see
@@ -63,6 +68,7 @@ public record RedisConnectionSettings(
         Duration commandTimeout,
         Duration connectTimeout,
         int requestQueueSize,
+        Duration deadConnectionTimeout,
         boolean clusterAdaptiveRefresh,
         Duration clusterAdaptiveRefreshTimeout,
         Duration clusterRefreshPeriod,
@@ -77,6 +83,13 @@ public record RedisConnectionSettings(
     /** Lettuce's own default is unbounded (Integer.MAX_VALUE): an outage could fill the heap with commands. */
     public static final int DEFAULT_REQUEST_QUEUE_SIZE = 10_000;
     public static final Duration DEFAULT_CLUSTER_REFRESH_PERIOD = Duration.ofSeconds(60);
+    /**
+     * 10 s. Without a bound, a hung primary (process stopped, host gone, network partition) kept the client on the
+     * old socket: the OS waits 2 h before the first keepalive probe and retransmits for ~15 min, and a stopped
+     * process still has its kernel acknowledge everything, so writes timed out for minutes after Sentinel had
+     * promoted the replica. 10 s is a few command timeouts, long next to a GC pause, short next to an outage.
+     */
+    public static final Duration DEFAULT_DEAD_CONNECTION_TIMEOUT = Duration.ofSeconds(10);
     /**
      * 2 s, not Lettuce's 30 s. After a master crash the first triggers (reconnect failures) fire before its replica
      * is promoted, so that refresh still sees the dead master; with 30 s the slots stayed unreachable about 35 s
@@ -96,6 +109,11 @@ public record RedisConnectionSettings(
         validate(mode, nodes, sentinelMasterName, username, password, sentinelPassword, database, clientName,
                 commandTimeout, connectTimeout, requestQueueSize, clusterRefreshPeriod);
         requirePositive("clusterAdaptiveRefreshTimeout", clusterAdaptiveRefreshTimeout);
+        if (deadConnectionTimeout == null || deadConnectionTimeout.compareTo(Duration.ofSeconds(1)) < 0) {
+            // TCP keepalive counts whole seconds.
+            throw new IllegalArgumentException("deadConnectionTimeout must be at least 1s, but was "
+                    + deadConnectionTimeout);
+        }
     }
 
     private static void validate(RedisMode mode, List<String> nodes, String sentinelMasterName, String username,
@@ -235,6 +253,7 @@ public record RedisConnectionSettings(
         b.commandTimeout = commandTimeout;
         b.connectTimeout = connectTimeout;
         b.requestQueueSize = requestQueueSize;
+        b.deadConnectionTimeout = deadConnectionTimeout;
         b.clusterAdaptiveRefresh = clusterAdaptiveRefresh;
         b.clusterAdaptiveRefreshTimeout = clusterAdaptiveRefreshTimeout;
         b.clusterRefreshPeriod = clusterRefreshPeriod;
@@ -255,7 +274,8 @@ public record RedisConnectionSettings(
                 && ssl == s.ssl && verifyPeer == s.verifyPeer && database == s.database
                 && Objects.equals(clientName, s.clientName)
                 && commandTimeout.equals(s.commandTimeout) && connectTimeout.equals(s.connectTimeout)
-                && requestQueueSize == s.requestQueueSize && clusterAdaptiveRefresh == s.clusterAdaptiveRefresh
+                && requestQueueSize == s.requestQueueSize && deadConnectionTimeout.equals(s.deadConnectionTimeout)
+                && clusterAdaptiveRefresh == s.clusterAdaptiveRefresh
                 && clusterAdaptiveRefreshTimeout.equals(s.clusterAdaptiveRefreshTimeout)
                 && clusterRefreshPeriod.equals(s.clusterRefreshPeriod)
                 && clusterDynamicRefreshSources == s.clusterDynamicRefreshSources
@@ -266,7 +286,7 @@ public record RedisConnectionSettings(
     public int hashCode() {
         return Objects.hash(mode, nodes, sentinelMasterName, username, Arrays.hashCode(password),
                 Arrays.hashCode(sentinelPassword), ssl, verifyPeer, database, clientName, commandTimeout,
-                connectTimeout, requestQueueSize, clusterAdaptiveRefresh, clusterAdaptiveRefreshTimeout, clusterRefreshPeriod,
+                connectTimeout, requestQueueSize, deadConnectionTimeout, clusterAdaptiveRefresh, clusterAdaptiveRefreshTimeout, clusterRefreshPeriod,
                 clusterDynamicRefreshSources, readFrom, System.identityHashCode(sslOptions));
     }
 
@@ -282,7 +302,7 @@ public record RedisConnectionSettings(
                 + ", ssl=" + ssl + ", verifyPeer=" + verifyPeer + ", database=" + database
                 + (clientName == null ? "" : ", clientName=" + clientName)
                 + ", commandTimeout=" + commandTimeout + ", connectTimeout=" + connectTimeout
-                + ", requestQueueSize=" + requestQueueSize
+                + ", requestQueueSize=" + requestQueueSize + ", deadConnectionTimeout=" + deadConnectionTimeout
                 + (mode == RedisMode.CLUSTER ? ", clusterAdaptiveRefresh=" + clusterAdaptiveRefresh
                         + ", clusterAdaptiveRefreshTimeout=" + clusterAdaptiveRefreshTimeout
                         + ", clusterRefreshPeriod=" + clusterRefreshPeriod
@@ -308,6 +328,7 @@ public record RedisConnectionSettings(
         private Duration commandTimeout = DEFAULT_COMMAND_TIMEOUT;
         private Duration connectTimeout = DEFAULT_CONNECT_TIMEOUT;
         private int requestQueueSize = DEFAULT_REQUEST_QUEUE_SIZE;
+        private Duration deadConnectionTimeout = DEFAULT_DEAD_CONNECTION_TIMEOUT;
         private boolean clusterAdaptiveRefresh = true;
         private Duration clusterAdaptiveRefreshTimeout = DEFAULT_CLUSTER_ADAPTIVE_REFRESH_TIMEOUT;
         private Duration clusterRefreshPeriod = DEFAULT_CLUSTER_REFRESH_PERIOD;
@@ -400,6 +421,12 @@ public record RedisConnectionSettings(
             return this;
         }
 
+        /** How long a connection may stay silent before it is closed and reopened; at least 1 s. */
+        public Builder deadConnectionTimeout(Duration deadConnectionTimeout) {
+            this.deadConnectionTimeout = deadConnectionTimeout;
+            return this;
+        }
+
         public Builder clusterAdaptiveRefresh(boolean clusterAdaptiveRefresh) {
             this.clusterAdaptiveRefresh = clusterAdaptiveRefresh;
             return this;
@@ -436,7 +463,7 @@ public record RedisConnectionSettings(
         public RedisConnectionSettings build() {
             return new RedisConnectionSettings(mode, nodes, sentinelMasterName, username, password, sentinelPassword,
                     ssl, verifyPeer, database, clientName, commandTimeout, connectTimeout, requestQueueSize,
-                    clusterAdaptiveRefresh, clusterAdaptiveRefreshTimeout, clusterRefreshPeriod,
+                    deadConnectionTimeout, clusterAdaptiveRefresh, clusterAdaptiveRefreshTimeout, clusterRefreshPeriod,
                     clusterDynamicRefreshSources, readFrom, sslOptions);
         }
     }

@@ -28,7 +28,7 @@ final class StandaloneBackend implements Backend {
         this.client = RedisClient.create(resources, uri);
         this.client.setOptions(LettuceConfig.clientOptions(settings));
         this.reconnector = settings.mode() == RedisMode.SENTINEL
-                ? new ReadOnlyReconnector(settings.sentinelMasterName()) : null;
+                ? new ReadOnlyReconnector(settings.sentinelMasterName(), settings.deadConnectionTimeout()) : null;
         if (reconnector != null) {
             // Before the first connect: Lettuce wires command listeners into each connection as it opens.
             client.addListener(reconnector);

@@ -10,6 +10,7 @@ import org.junit.jupiter.api.Test;
 import io.lettuce.core.ClientOptions;
 import io.lettuce.core.ClientOptions.DisconnectedBehavior;
 import io.lettuce.core.RedisURI;
+import io.lettuce.core.SocketOptions;
 import io.lettuce.core.cluster.ClusterClientOptions;
 import io.lettuce.core.cluster.ClusterTopologyRefreshOptions;
 import io.lettuce.core.cluster.ClusterTopologyRefreshOptions.RefreshTrigger;
@@ -27,6 +28,34 @@ class LettuceConfigTest {
         assertThat(options.getTimeoutOptions().isApplyConnectionTimeout()).isTrue();
         assertThat(options.getSocketOptions().getConnectTimeout()).isEqualTo(Duration.ofMillis(750));
         assertThat(options.isAutoReconnect()).isTrue();
+    }
+
+    @Test
+    void aSilentPeerIsGivenUpWithinTheDeadConnectionTimeoutOnANativeTransport() {
+        SocketOptions socket = LettuceConfig.socketOptions(RedisConnectionSettings.standalone("h:7001")
+                .deadConnectionTimeout(Duration.ofSeconds(10)).build(), true);
+        assertThat(socket.isKeepAlive()).isTrue();
+        // 4 s idle, then 3 probes 2 s apart: given up after 10 s (the OS default is 2 h, then ~11 min of probes).
+        assertThat(socket.getKeepAlive().getIdle()).isEqualTo(Duration.ofSeconds(4));
+        assertThat(socket.getKeepAlive().getInterval()).isEqualTo(Duration.ofSeconds(2));
+        assertThat(socket.getKeepAlive().getCount()).isEqualTo(3);
+        // Unacknowledged data (a write to a crashed host) no longer retransmits for ~15 min.
+        assertThat(socket.isEnableTcpUserTimeout()).isTrue();
+        assertThat(socket.getTcpUserTimeout().getTcpUserTimeout()).isEqualTo(Duration.ofSeconds(10));
+
+        SocketOptions shortest = LettuceConfig.socketOptions(RedisConnectionSettings.standalone("h:7001")
+                .deadConnectionTimeout(Duration.ofSeconds(1)).build(), true);
+        assertThat(shortest.getKeepAlive().getIdle()).isEqualTo(Duration.ofSeconds(1));
+        assertThat(shortest.getKeepAlive().getInterval()).isEqualTo(Duration.ofSeconds(1));
+    }
+
+    @Test
+    void withoutANativeTransportOnlyPlainKeepAliveIsAskedFor() {
+        // Lettuce would only log a warning per connection for options NIO cannot apply.
+        SocketOptions socket = LettuceConfig.socketOptions(RedisConnectionSettings.standalone("h:7001").build(), false);
+        assertThat(socket.isKeepAlive()).isTrue();
+        assertThat(socket.getKeepAlive().getIdle()).isEqualTo(SocketOptions.KeepAliveOptions.builder().build().getIdle());
+        assertThat(socket.isEnableTcpUserTimeout()).isFalse();
     }
 
     @Test

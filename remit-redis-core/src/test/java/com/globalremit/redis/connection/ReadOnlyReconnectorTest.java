@@ -2,6 +2,8 @@ package com.globalremit.redis.connection;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.time.Duration;
+
 import org.junit.jupiter.api.Test;
 
 import io.lettuce.core.RedisCommandExecutionException;
@@ -26,5 +28,27 @@ class ReadOnlyReconnectorTest {
         assertThat(ReadOnlyReconnector.isReadOnly(new RedisCommandExecutionException("LOADING Redis is loading")))
                 .isFalse();
         assertThat(ReadOnlyReconnector.isReadOnly(null)).isFalse();
+    }
+
+    @Test
+    void dropsOnlyOnceCommandsHaveTimedOutForTheDeadConnectionTimeoutWithoutAReply() {
+        ReadOnlyReconnector watchdog = new ReadOnlyReconnector("m", Duration.ofSeconds(2));
+        long t0 = System.nanoTime();
+        assertThat(watchdog.timedOut(t0)).isFalse();
+        assertThat(watchdog.timedOut(t0 + Duration.ofMillis(1900).toNanos())).isFalse();
+        assertThat(watchdog.timedOut(t0 + Duration.ofMillis(2000).toNanos())).isTrue();
+        // The silence starts again after a drop.
+        assertThat(watchdog.timedOut(t0 + Duration.ofMillis(2100).toNanos())).isFalse();
+    }
+
+    @Test
+    void aReplyInBetweenRestartsTheSilence() {
+        ReadOnlyReconnector watchdog = new ReadOnlyReconnector("m", Duration.ofSeconds(2));
+        long t0 = System.nanoTime();
+        watchdog.timedOut(t0);
+        watchdog.answered();
+        assertThat(watchdog.timedOut(t0 + Duration.ofSeconds(3).toNanos())).isFalse();
+        assertThat(watchdog.timedOut(t0 + Duration.ofSeconds(4).toNanos())).isFalse();
+        assertThat(watchdog.timedOut(t0 + Duration.ofSeconds(5).toNanos())).isTrue();
     }
 }

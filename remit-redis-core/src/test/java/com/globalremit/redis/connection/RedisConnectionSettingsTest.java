@@ -23,7 +23,19 @@ class RedisConnectionSettingsTest {
         assertThat(s.clusterRefreshPeriod()).isEqualTo(Duration.ofSeconds(60));
         assertThat(s.clusterAdaptiveRefreshTimeout()).isEqualTo(Duration.ofSeconds(2));
         assertThat(s.clusterDynamicRefreshSources()).isTrue();
+        assertThat(s.deadConnectionTimeout()).isEqualTo(Duration.ofSeconds(10));
         assertThat(s.password()).isNull();
+    }
+
+    @Test
+    void deadConnectionTimeoutBelowOneSecondIsRefused() {
+        assertThatIllegalArgumentException()
+                .isThrownBy(() -> RedisConnectionSettings.standalone("h:7000")
+                        .deadConnectionTimeout(Duration.ofMillis(999)).build())
+                .withMessage("deadConnectionTimeout must be at least 1s, but was PT0.999S");
+        assertThatIllegalArgumentException()
+                .isThrownBy(() -> RedisConnectionSettings.standalone("h:7000").deadConnectionTimeout(null).build())
+                .withMessage("deadConnectionTimeout must be at least 1s, but was null");
     }
 
     @Test

@@ -14,7 +14,7 @@ import org.springframework.boot.context.properties.source.InvalidConfigurationPr
  * The shared connection taken from Boot's {@code spring.data.redis.*}, used when {@code remit.redis.*} names no
  * Redis. The topology follows Boot's own order (sentinel, then cluster, then url, then host and port). A
  * {@code remit.redis.*} setting the user did write (password, timeouts, TLS, ...) still wins over its Boot twin;
- * settings Boot has no twin for (request queue size, cluster refresh, verify-peer) always come from
+ * settings Boot has no twin for (request queue size, dead-connection timeout, cluster refresh, verify-peer) always come from
  * {@code remit.redis.*}. Records which property each core setting came from, so errors name the right one.
  */
 final class BootConnectionSettings {
@@ -56,10 +56,13 @@ final class BootConnectionSettings {
         RedisConnectionSettings.Builder builder = RedisConnectionSettings.builder()
                 .verifyPeer(remit.isVerifyPeer())
                 .requestQueueSize(remit.getRequestQueueSize())
+                .deadConnectionTimeout(remit.getDeadConnectionTimeout())
                 .clusterAdaptiveRefresh(remit.getCluster().isAdaptiveRefresh())
                 .clusterRefreshPeriod(remit.getCluster().getPeriodicRefresh())
                 .ssl(remitTls() ? remit.getSsl().isOn() : boot.ssl() != null && boot.ssl().isOn());
         origins.put("requestQueueSize", new Origin(REMIT + "request-queue-size", remit.getRequestQueueSize()));
+        origins.put("deadConnectionTimeout",
+                new Origin(REMIT + "dead-connection-timeout", remit.getDeadConnectionTimeout()));
         origins.put("clusterRefreshPeriod",
                 new Origin(REMIT + "cluster.periodic-refresh", remit.getCluster().getPeriodicRefresh()));
         RedisMode mode = address(builder);

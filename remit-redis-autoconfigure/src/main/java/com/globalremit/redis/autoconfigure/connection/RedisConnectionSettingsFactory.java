@@ -32,6 +32,7 @@ final class RedisConnectionSettingsFactory {
             Map.entry("commandTimeout", "command-timeout"),
             Map.entry("connectTimeout", "connect-timeout"),
             Map.entry("requestQueueSize", "request-queue-size"),
+            Map.entry("deadConnectionTimeout", "dead-connection-timeout"),
             Map.entry("clusterRefreshPeriod", "cluster.periodic-refresh"),
             Map.entry("clusterAdaptiveRefreshTimeout", "cluster.adaptive-refresh-timeout"));
 
@@ -159,6 +160,7 @@ final class RedisConnectionSettingsFactory {
                 .commandTimeout(properties.getCommandTimeout())
                 .connectTimeout(properties.getConnectTimeout())
                 .requestQueueSize(properties.getRequestQueueSize())
+                .deadConnectionTimeout(properties.getDeadConnectionTimeout())
                 .verifyPeer(properties.isVerifyPeer())
                 .ssl(properties.getSsl().isOn())
                 .clusterAdaptiveRefresh(properties.getCluster().isAdaptiveRefresh())
@@ -251,6 +253,7 @@ final class RedisConnectionSettingsFactory {
             case "command-timeout" -> properties.getCommandTimeout();
             case "connect-timeout" -> properties.getConnectTimeout();
             case "request-queue-size" -> properties.getRequestQueueSize();
+            case "dead-connection-timeout" -> properties.getDeadConnectionTimeout();
             case "cluster.periodic-refresh" -> properties.getCluster().getPeriodicRefresh();
             case "cluster.adaptive-refresh-timeout" -> properties.getCluster().getAdaptiveRefreshTimeout();
             default -> null;

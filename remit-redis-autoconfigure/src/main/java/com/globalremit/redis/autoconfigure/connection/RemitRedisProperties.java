@@ -68,6 +68,15 @@ public class RemitRedisProperties {
      */
     private int requestQueueSize = 10_000;
 
+    /**
+     * How long a connection may stay silent before it is closed and reopened, which in Sentinel mode asks the
+     * sentinels for the primary again. Bounds the wait on a hung or unreachable node: TCP keepalive probes and
+     * TCP_USER_TIMEOUT (with the native epoll/io_uring transport the starter brings) close a socket to a host that
+     * stopped answering, and in standalone and Sentinel mode the client also reconnects once commands have kept
+     * timing out this long without any reply. At least 1s.
+     */
+    private Duration deadConnectionTimeout = Duration.ofSeconds(10);
+
     /** Prefix put before every key this library writes, e.g. "teller" gives "teller:client:profile:123". */
     private String keyPrefix;
 
@@ -167,6 +176,9 @@ public class RemitRedisProperties {
     public void setConnectTimeout(Duration connectTimeout) { this.connectTimeout = connectTimeout; }
     public int getRequestQueueSize() { return requestQueueSize; }
     public void setRequestQueueSize(int requestQueueSize) { this.requestQueueSize = requestQueueSize; }
+
+    public Duration getDeadConnectionTimeout() { return deadConnectionTimeout; }
+    public void setDeadConnectionTimeout(Duration deadConnectionTimeout) { this.deadConnectionTimeout = deadConnectionTimeout; }
     public String getKeyPrefix() { return keyPrefix; }
     public void setKeyPrefix(String keyPrefix) { this.keyPrefix = keyPrefix; }
     public int getMaxKeyLength() { return maxKeyLength; }

@@ -76,6 +76,27 @@ class BootConnectionSettingsTest {
     }
 
     @Test
+    void deadConnectionTimeoutComesFromRemitRedisWhateverNamesTheAddress() {
+        assertThat(shared().settings().deadConnectionTimeout())
+                .isEqualTo(RedisConnectionSettings.DEFAULT_DEAD_CONNECTION_TIMEOUT);
+        assertThat(shared("spring.data.redis.host=cache.internal", "remit.redis.dead-connection-timeout=3s")
+                .settings().deadConnectionTimeout()).isEqualTo(Duration.ofSeconds(3));
+        assertThat(shared("remit.redis.url=redis://remit.internal:7001", "remit.redis.dead-connection-timeout=4s")
+                .settings().deadConnectionTimeout()).isEqualTo(Duration.ofSeconds(4));
+    }
+
+    @Test
+    void deadConnectionTimeoutBelowOneSecondNamesThePropertyAndValue() {
+        for (String address : new String[] {"spring.data.redis.host=cache.internal",
+                "remit.redis.url=redis://remit.internal:7001"}) {
+            InvalidConfigurationPropertyValueException error = error(address,
+                    "remit.redis.dead-connection-timeout=500ms");
+            assertThat(error.getName()).isEqualTo("remit.redis.dead-connection-timeout");
+            assertThat(error.getValue()).isEqualTo(Duration.ofMillis(500));
+        }
+    }
+
+    @Test
     void remitSettingsTheUserWroteWinOverTheirBootTwins() {
         RedisConnectionSettings settings = shared("spring.data.redis.host=cache.internal",
                 "spring.data.redis.password=boot-pw", "spring.data.redis.timeout=750ms",
