@@ -23,8 +23,9 @@ import io.lettuce.core.protocol.DefaultEndpoint;
 import io.lettuce.core.CommandListenerWriter;
 
 /**
- * SENTINEL mode: drops the client's connections when a write is refused with {@code READONLY}, so Lettuce's
- * reconnect asks the sentinels again and lands on the new primary.
+ * Drops the client's connections when a write is refused with {@code READONLY}, so Lettuce's reconnect lands on the
+ * new primary: in SENTINEL mode it asks the sentinels again; in STANDALONE mode it resolves the host name again,
+ * which follows a managed primary endpoint whose DNS name moved to the promoted node on failover.
  *
  * <p>Why: a Sentinel-managed {@code RedisClient} resolves the primary only when it (re)connects. After a planned
  * failover ({@code SENTINEL FAILOVER}) the old primary stays up and is demoted to a replica; nothing closes our
@@ -41,7 +42,7 @@ import io.lettuce.core.CommandListenerWriter;
  * sockets open (its kernel still acknowledges our packets, so neither TCP keepalive nor TCP_USER_TIMEOUT fires);
  * without this the client stayed on it for minutes after Sentinel had promoted the replica, every write timing out.
  * A reconnect to a node that still does not answer fails its handshake within the connect timeout, and Lettuce
- * keeps retrying, asking the sentinels each time.
+ * keeps retrying, each time asking the sentinels again or resolving the host name again.
  */
 final class ReadOnlyReconnector implements CommandListener {
 
@@ -52,15 +53,21 @@ final class ReadOnlyReconnector implements CommandListener {
     /** {@link #silentSince} when the last command outcome was a reply. */
     private static final long ANSWERING = Long.MIN_VALUE;
 
-    private final String masterName;
+    private final String target;
+    private final String via;
     private final long deadConnectionNanos;
     private final Set<RedisChannelHandler<?, ?>> connections = ConcurrentHashMap.newKeySet();
     private final AtomicLong lastDrop = new AtomicLong(System.nanoTime() - MIN_INTERVAL_NANOS);
     /** When the first command timed out since the last reply, or {@link #ANSWERING}. */
     private final AtomicLong silentSince = new AtomicLong(ANSWERING);
 
-    ReadOnlyReconnector(String masterName, Duration deadConnectionTimeout) {
-        this.masterName = masterName;
+    /**
+     * @param target what the connections point at, for the log (never credentials)
+     * @param via how the reconnect finds the new primary, for the log
+     */
+    ReadOnlyReconnector(String target, String via, Duration deadConnectionTimeout) {
+        this.target = target;
+        this.via = via;
         this.deadConnectionNanos = deadConnectionTimeout.toNanos();
     }
 
@@ -97,9 +104,8 @@ final class ReadOnlyReconnector implements CommandListener {
         Throwable cause = event.getCause();
         if (isReadOnly(cause)) {
             if (dropAll()) {
-                log.warn("Sentinel master '{}': a write was refused with READONLY (the primary was demoted, e.g. by "
-                        + "a planned failover); reconnecting {} connection(s) through the sentinels", masterName,
-                        connections.size());
+                log.warn("{}: a write was refused with READONLY (the primary was demoted, e.g. by a failover); "
+                        + "reconnecting {} connection(s), {}", target, connections.size(), via);
             }
         }
     }
@@ -127,9 +133,9 @@ final class ReadOnlyReconnector implements CommandListener {
         }
         // The silence starts again either way: a drop skipped for a READONLY one just before is as good.
         if (dropAll()) {
-            log.warn("Sentinel master '{}': commands timed out for {} ms without any reply (the node hangs or is "
-                    + "unreachable); reconnecting {} connection(s) through the sentinels", masterName,
-                    TimeUnit.NANOSECONDS.toMillis(now - since), connections.size());
+            log.warn("{}: commands timed out for {} ms without any reply (the node hangs or is unreachable); "
+                    + "reconnecting {} connection(s), {}", target, TimeUnit.NANOSECONDS.toMillis(now - since),
+                    connections.size(), via);
         }
         return true;
     }

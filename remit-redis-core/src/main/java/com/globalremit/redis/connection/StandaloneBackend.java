@@ -19,7 +19,11 @@ final class StandaloneBackend implements Backend {
     private final RedisClient client;
     private final RedisURI uri;
     private final ReadFrom readFrom;
-    /** SENTINEL only ({@code null} otherwise): follows a planned failover the reconnect alone would miss. */
+    /**
+     * Follows a failover the open sockets would miss: a demoted primary (READONLY) or a hung one. In SENTINEL mode
+     * the reconnect asks the sentinels again; in STANDALONE mode it resolves the host name again (a managed
+     * primary endpoint whose DNS name moved on failover, while our sockets stayed on the demoted node).
+     */
     private final ReadOnlyReconnector reconnector;
 
     StandaloneBackend(RedisConnectionSettings settings, ClientResources resources) {
@@ -28,11 +32,13 @@ final class StandaloneBackend implements Backend {
         this.client = RedisClient.create(resources, uri);
         this.client.setOptions(LettuceConfig.clientOptions(settings));
         this.reconnector = settings.mode() == RedisMode.SENTINEL
-                ? new ReadOnlyReconnector(settings.sentinelMasterName(), settings.deadConnectionTimeout()) : null;
-        if (reconnector != null) {
-            // Before the first connect: Lettuce wires command listeners into each connection as it opens.
-            client.addListener(reconnector);
-        }
+                ? new ReadOnlyReconnector("Sentinel master '" + settings.sentinelMasterName() + "'",
+                        "through the sentinels", settings.deadConnectionTimeout())
+                // Host and port only: a URL may carry credentials.
+                : new ReadOnlyReconnector("Redis " + uri.getHost() + ":" + uri.getPort(),
+                        "resolving the host name again", settings.deadConnectionTimeout());
+        // Before the first connect: Lettuce wires command listeners into each connection as it opens.
+        client.addListener(reconnector);
     }
 
     @Override
@@ -66,7 +72,7 @@ final class StandaloneBackend implements Backend {
     }
 
     private <C> C track(C connection) {
-        return reconnector == null ? connection : reconnector.track(connection);
+        return reconnector.track(connection);
     }
 
     @Override

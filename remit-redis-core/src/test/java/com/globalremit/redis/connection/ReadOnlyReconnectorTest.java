@@ -32,7 +32,7 @@ class ReadOnlyReconnectorTest {
 
     @Test
     void dropsOnlyOnceCommandsHaveTimedOutForTheDeadConnectionTimeoutWithoutAReply() {
-        ReadOnlyReconnector watchdog = new ReadOnlyReconnector("m", Duration.ofSeconds(2));
+        ReadOnlyReconnector watchdog = new ReadOnlyReconnector("Redis h:1", "again", Duration.ofSeconds(2));
         long t0 = System.nanoTime();
         assertThat(watchdog.timedOut(t0)).isFalse();
         assertThat(watchdog.timedOut(t0 + Duration.ofMillis(1900).toNanos())).isFalse();
@@ -43,7 +43,7 @@ class ReadOnlyReconnectorTest {
 
     @Test
     void aReplyInBetweenRestartsTheSilence() {
-        ReadOnlyReconnector watchdog = new ReadOnlyReconnector("m", Duration.ofSeconds(2));
+        ReadOnlyReconnector watchdog = new ReadOnlyReconnector("Redis h:1", "again", Duration.ofSeconds(2));
         long t0 = System.nanoTime();
         watchdog.timedOut(t0);
         watchdog.answered();
