@@ -59,12 +59,15 @@ final class BootConnectionSettings {
                 .deadConnectionTimeout(remit.getDeadConnectionTimeout())
                 .clusterAdaptiveRefresh(remit.getCluster().isAdaptiveRefresh())
                 .clusterRefreshPeriod(remit.getCluster().getPeriodicRefresh())
+                .clusterAdaptiveRefreshTimeout(remit.getCluster().getAdaptiveRefreshTimeout())
                 .ssl(remitTls() ? remit.getSsl().isOn() : boot.ssl() != null && boot.ssl().isOn());
         origins.put("requestQueueSize", new Origin(REMIT + "request-queue-size", remit.getRequestQueueSize()));
         origins.put("deadConnectionTimeout",
                 new Origin(REMIT + "dead-connection-timeout", remit.getDeadConnectionTimeout()));
         origins.put("clusterRefreshPeriod",
                 new Origin(REMIT + "cluster.periodic-refresh", remit.getCluster().getPeriodicRefresh()));
+        origins.put("clusterAdaptiveRefreshTimeout", new Origin(REMIT + "cluster.adaptive-refresh-timeout",
+                remit.getCluster().getAdaptiveRefreshTimeout()));
         RedisMode mode = address(builder);
         // Boot takes user, password and database from spring.data.redis.url when it is given, not from their own
         // properties; core does the same for a URL's credentials when they are left unset here.

@@ -76,6 +76,24 @@ class BootConnectionSettingsTest {
     }
 
     @Test
+    void clusterRefreshSettingsComeFromRemitRedisWithBootsClusterNodes() {
+        RedisConnectionSettings settings = shared("spring.data.redis.cluster.nodes=10.0.0.1:7000",
+                "remit.redis.cluster.adaptive-refresh-timeout=7s", "remit.redis.cluster.periodic-refresh=30s")
+                .settings();
+        assertThat(settings.mode()).isEqualTo(RedisMode.CLUSTER);
+        assertThat(settings.clusterAdaptiveRefreshTimeout()).isEqualTo(Duration.ofSeconds(7));
+        assertThat(settings.clusterRefreshPeriod()).isEqualTo(Duration.ofSeconds(30));
+    }
+
+    @Test
+    void badAdaptiveRefreshTimeoutWithBootsClusterNodesNamesThePropertyAndValue() {
+        InvalidConfigurationPropertyValueException error = error("spring.data.redis.cluster.nodes=10.0.0.1:7000",
+                "remit.redis.cluster.adaptive-refresh-timeout=0s");
+        assertThat(error.getName()).isEqualTo("remit.redis.cluster.adaptive-refresh-timeout");
+        assertThat(error.getValue()).isEqualTo(Duration.ZERO);
+    }
+
+    @Test
     void deadConnectionTimeoutComesFromRemitRedisWhateverNamesTheAddress() {
         assertThat(shared().settings().deadConnectionTimeout())
                 .isEqualTo(RedisConnectionSettings.DEFAULT_DEAD_CONNECTION_TIMEOUT);
