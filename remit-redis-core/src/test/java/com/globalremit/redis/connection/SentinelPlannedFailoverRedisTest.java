@@ -2,9 +2,12 @@ package com.globalremit.redis.connection;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.charset.StandardCharsets;
+import static com.globalremit.redis.connection.FailoverTestSupport.admin;
+import static com.globalremit.redis.connection.FailoverTestSupport.bytes;
+import static com.globalremit.redis.connection.FailoverTestSupport.sentinelSettings;
+import static com.globalremit.redis.connection.FailoverTestSupport.writes;
+
 import java.time.Duration;
-import java.util.Map;
 import java.util.function.BooleanSupplier;
 
 import org.junit.jupiter.api.Test;
@@ -14,10 +17,6 @@ import com.globalremit.redis.test.RedisServer;
 import com.globalremit.redis.test.RemitRedis;
 import com.globalremit.redis.test.Topology;
 
-import io.lettuce.core.RedisClient;
-import io.lettuce.core.RedisException;
-import io.lettuce.core.RedisURI;
-import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.pubsub.StatefulRedisPubSubConnection;
 
 /**
@@ -32,7 +31,8 @@ class SentinelPlannedFailoverRedisTest {
 
     @Test
     void everyConnectionFollowsThePromotedPrimary(RedisSentinelGroup group) throws Exception {
-        try (RemitRedisClient redis = RemitRedisClient.create(settings(group));
+        try (RemitRedisClient redis = RemitRedisClient.create(
+                sentinelSettings(group).commandTimeout(Duration.ofMillis(500)).build());
                 CommandConnection<byte[]> dedicated = redis.connectDedicated();
                 StatefulRedisPubSubConnection<String, byte[]> subscriber = redis.connectPubSub()) {
             subscriber.sync().subscribe("transfers:events");
@@ -51,50 +51,11 @@ class SentinelPlannedFailoverRedisTest {
         }
     }
 
-    private static boolean writes(Runnable write) {
-        try {
-            write.run();
-            return true;
-        } catch (RedisException e) {
-            return false;
-        }
-    }
-
     private static long subscribersOn(RedisServer node) {
-        RedisClient admin = RedisClient.create(node.adminUri());
-        try (StatefulRedisConnection<String, String> connection = admin.connect()) {
-            Map<String, Long> counts = connection.sync().pubsubNumsub("transfers:events");
-            return counts.getOrDefault("transfers:events", 0L);
-        } finally {
-            admin.shutdown();
-        }
-    }
-
-    private static RedisConnectionSettings settings(RedisSentinelGroup group) {
-        RedisConnectionSettings.Builder settings = RedisConnectionSettings.sentinel(group.masterName(),
-                group.sentinels().stream().map(s -> s.host() + ":" + s.port()).toArray(String[]::new));
-        // The harness's URI carries the app user under -Dremit.redis.test.acl=app.
-        RedisURI uri = group.uri();
-        if (uri.getUsername() != null) {
-            settings.username(uri.getUsername());
-        }
-        if (uri.getPassword() != null) {
-            settings.password(uri.getPassword());
-        }
-        return settings.commandTimeout(Duration.ofMillis(500)).build();
-    }
-
-    private static byte[] bytes(String value) {
-        return value.getBytes(StandardCharsets.UTF_8);
+        return admin(node, c -> c.pubsubNumsub("transfers:events").getOrDefault("transfers:events", 0L));
     }
 
     private static void awaitTrue(String what, BooleanSupplier condition) throws InterruptedException {
-        long deadline = System.nanoTime() + LIMIT.toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("Timed out waiting for " + what);
-            }
-            Thread.sleep(50);
-        }
+        FailoverTestSupport.awaitTrue(what, LIMIT, condition);
     }
 }

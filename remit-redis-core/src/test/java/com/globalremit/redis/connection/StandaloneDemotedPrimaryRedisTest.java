@@ -2,21 +2,23 @@ package com.globalremit.redis.connection;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import static com.globalremit.redis.connection.FailoverTestSupport.admin;
+import static com.globalremit.redis.connection.FailoverTestSupport.adminGet;
+import static com.globalremit.redis.connection.FailoverTestSupport.awaitTrue;
+import static com.globalremit.redis.connection.FailoverTestSupport.bytes;
+import static com.globalremit.redis.connection.FailoverTestSupport.withUser;
+import static com.globalremit.redis.connection.FailoverTestSupport.writes;
+
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
-import java.util.function.BooleanSupplier;
 
 import org.junit.jupiter.api.Test;
 
 import com.globalremit.redis.test.RedisServer;
 
-import io.lettuce.core.RedisClient;
-import io.lettuce.core.RedisException;
 import io.lettuce.core.RedisURI;
-import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.resource.ClientResources;
 import io.lettuce.core.resource.SocketAddressResolver;
 
@@ -37,16 +39,19 @@ class StandaloneDemotedPrimaryRedisTest {
         ClientResources resources = ClientResources.builder().socketAddressResolver(dns).build();
         try (RedisServer first = RedisServer.builder().start(); RedisServer second = RedisServer.builder().start()) {
             dns.target = new InetSocketAddress(first.host(), first.port());
-            try (RemitRedisClient redis = RemitRedisClient.create(settings(first), resources);
+            try (RemitRedisClient redis = RemitRedisClient.create(withUser(
+                    RedisConnectionSettings.standalone("primary.test:" + first.port()), first.uri())
+                    .commandTimeout(Duration.ofSeconds(1)).build(), resources);
                     CommandConnection<byte[]> dedicated = redis.connectDedicated()) {
                 redis.sync().set("before", bytes("x"));
                 dedicated.sync().set("before", bytes("x"));
 
                 // Failover: the name moves to the promoted node, the old primary becomes its replica.
                 dns.target = new InetSocketAddress(second.host(), second.port());
-                replicaOf(first, second);
+                admin(first, c -> c.replicaof(second.host(), second.port()));
 
-                awaitTrue("a write on the shared connection", () -> writes(() -> redis.sync().set("k", bytes("v"))));
+                awaitTrue("a write on the shared connection", LIMIT,
+                        () -> writes(() -> redis.sync().set("k", bytes("v"))));
                 // The dedicated connection sent nothing since: it moved because the shared one saw READONLY.
                 dedicated.sync().set("d", bytes("v"));
                 assertThat(adminGet(second, "k")).isEqualTo("v");
@@ -65,60 +70,6 @@ class StandaloneDemotedPrimaryRedisTest {
         @Override
         public SocketAddress resolve(RedisURI uri) {
             return "primary.test".equals(uri.getHost()) ? target : super.resolve(uri);
-        }
-    }
-
-    private static RedisConnectionSettings settings(RedisServer server) {
-        RedisConnectionSettings.Builder settings = RedisConnectionSettings.standalone("primary.test:" + server.port());
-        // The harness's URI carries the app user under -Dremit.redis.test.acl=app.
-        RedisURI uri = server.uri();
-        if (uri.getUsername() != null) {
-            settings.username(uri.getUsername());
-        }
-        if (uri.getPassword() != null) {
-            settings.password(uri.getPassword());
-        }
-        return settings.commandTimeout(Duration.ofSeconds(1)).build();
-    }
-
-    private static void replicaOf(RedisServer node, RedisServer primary) {
-        RedisClient admin = RedisClient.create(node.adminUri());
-        try (StatefulRedisConnection<String, String> connection = admin.connect()) {
-            connection.sync().replicaof(primary.host(), primary.port());
-        } finally {
-            admin.shutdown();
-        }
-    }
-
-    private static String adminGet(RedisServer node, String key) {
-        RedisClient admin = RedisClient.create(node.adminUri());
-        try (StatefulRedisConnection<String, String> connection = admin.connect()) {
-            return connection.sync().get(key);
-        } finally {
-            admin.shutdown();
-        }
-    }
-
-    private static boolean writes(Runnable write) {
-        try {
-            write.run();
-            return true;
-        } catch (RedisException e) {
-            return false;
-        }
-    }
-
-    private static byte[] bytes(String value) {
-        return value.getBytes(StandardCharsets.UTF_8);
-    }
-
-    private static void awaitTrue(String what, BooleanSupplier condition) throws InterruptedException {
-        long deadline = System.nanoTime() + LIMIT.toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("Timed out waiting for " + what);
-            }
-            Thread.sleep(50);
         }
     }
 }
