@@ -481,6 +481,11 @@ abstract class JobQueueContract {
         assertThat(q.counts()).isEqualTo(new QueueCounts(0, 0, 0, 0, 0, 0, 0));
     }
 
+    /** Lets the fetched job's lease lapse until worker-b's fetch moves it to the dead letters (max stalls 0). */
+    static void awaitStallToDeadLetters(RedisJobQueue q) {
+        Await.until("stall to the dead letters", () -> !q.fetch("worker-b").hasJob() && q.counts().dead() == 1);
+    }
+
     @Test
     void aJobDeadLetteredForItsStallIsCompletedByTheLateAttemptAndNotRetriedAgain() {
         RedisJobQueue q = queue(JobQueueOptions.builder("late-dead").leaseTime(Duration.ofMillis(100)).maxStalls(0)
@@ -488,7 +493,7 @@ abstract class JobQueueContract {
         q.enqueue("transaction-processing", "x", EnqueueOptions.jobId("tx-3"));
         Job first = q.fetch("worker-a").job();
         // worker-a's handler outlives its lease: worker-b's fetch moves the job to the dead letters (max stalls 0).
-        Await.until("stall to the dead letters", () -> !q.fetch("worker-b").hasJob() && q.counts().dead() == 1);
+        awaitStallToDeadLetters(q);
 
         assertThat(q.complete(first, "worker-a", false).outcome()).isEqualTo(Settlement.Outcome.COMPLETED);
         assertThat(q.counts()).isEqualTo(new QueueCounts(0, 0, 0, 0, 0, 0, 1));
@@ -543,7 +548,7 @@ abstract class JobQueueContract {
                 .maxStalls(0));
         q.enqueue("transaction-processing", "x", EnqueueOptions.jobId("tx-4"));
         Job first = q.fetch("worker-a").job();
-        Await.until("stall to the dead letters", () -> !q.fetch("worker-b").hasJob() && q.counts().dead() == 1);
+        awaitStallToDeadLetters(q);
         assertThat(q.deadLetters().retry("tx-4")).isTrue();
         Job second = q.fetch("worker-b").job();
         assertThat(second.attempts()).isEqualTo(first.attempts() + 1);
@@ -558,7 +563,7 @@ abstract class JobQueueContract {
                 .maxStalls(0));
         q.enqueue("transaction-processing", "x", EnqueueOptions.jobId("tx-5"));
         Job first = q.fetch("worker-a").job();
-        Await.until("stall to the dead letters", () -> !q.fetch("worker-b").hasJob() && q.counts().dead() == 1);
+        awaitStallToDeadLetters(q);
 
         assertThat(q.fail(first, "worker-a", new IllegalStateException("declined"), false).outcome())
                 .isEqualTo(Settlement.Outcome.DEAD_LETTERED);

@@ -47,6 +47,12 @@ abstract class RedisSessionStoreContract {
         return store(SessionTimeouts.DEFAULTS, SessionEncryption.builder().key("k1", KEY_1).build());
     }
 
+    /** Mid-rotation: opens k1 and k2, seals with k2. */
+    RedisSessionStore rotatedStore() {
+        return store(SessionTimeouts.DEFAULTS, SessionEncryption.builder().key("k1", KEY_1).key("k2", KEY_2)
+                .activeKey("k2").build());
+    }
+
     static NewSession teller(String userId) {
         return NewSession.builder().userId(userId).role("senior-teller").branchId("LDN-01")
                 .permissions(List.of("TRANSFER_CREATE", "TRANSFER_APPROVE")).userAgent("Mozilla/5.0 TellerDesk/7.1")
@@ -224,9 +230,8 @@ abstract class RedisSessionStoreContract {
 
     @Test
     void rotatedKeysStillOpenOldValuesAndNewWritesUseTheActiveKey() {
-        RedisSessionStore before = store(SessionTimeouts.DEFAULTS, SessionEncryption.builder().key("k1", KEY_1).build());
-        RedisSessionStore rotated = store(SessionTimeouts.DEFAULTS, SessionEncryption.builder().key("k1", KEY_1)
-                .key("k2", KEY_2).activeKey("k2").build());
+        RedisSessionStore before = store();
+        RedisSessionStore rotated = rotatedStore();
         RedisSessionStore onlyNewKey = store(SessionTimeouts.DEFAULTS,
                 SessionEncryption.builder().key("k2", KEY_2).build());
 
@@ -246,10 +251,8 @@ abstract class RedisSessionStoreContract {
     @Test
     void listingOnAnInstanceWithoutTheNewKeyKeepsTheSessionIndexed() {
         // A rolling key rotation: this instance has k1 only, the other seals with k2.
-        RedisSessionStore rotated = store(SessionTimeouts.DEFAULTS, SessionEncryption.builder().key("k1", KEY_1)
-                .key("k2", KEY_2).activeKey("k2").build());
-        RedisSessionStore lagging = store(SessionTimeouts.DEFAULTS,
-                SessionEncryption.builder().key("k1", KEY_1).build());
+        RedisSessionStore rotated = rotatedStore();
+        RedisSessionStore lagging = store(); // not yet given k2
         RedisSession s = rotated.create(teller("abby"));
 
         // Unreadable here, so not listed, but the entry stays: the session still exists.
@@ -262,10 +265,8 @@ abstract class RedisSessionStoreContract {
 
     @Test
     void listingDropsAnEntryLeftBehindForASessionNowOfAnotherUser() {
-        RedisSessionStore rotated = store(SessionTimeouts.DEFAULTS, SessionEncryption.builder().key("k1", KEY_1)
-                .key("k2", KEY_2).activeKey("k2").build());
-        RedisSessionStore lagging = store(SessionTimeouts.DEFAULTS,
-                SessionEncryption.builder().key("k1", KEY_1).build());
+        RedisSessionStore rotated = rotatedStore();
+        RedisSessionStore lagging = store(); // not yet given k2
         RedisSession s = rotated.create(teller("bert"));
         // An entry in cleo's index (an index update lost in a crash, say) for a session that is bert's.
         redis().sync().zadd(rotated.userIndexKey("cleo"), (double) s.absoluteExpiresAt().toEpochMilli(), utf8(s.id()));
