@@ -1,15 +1,21 @@
 package com.globalremit.redis.autoconfigure.cache;
 
 import com.globalremit.redis.cache.CacheKey;
+import com.globalremit.redis.cache.CacheType;
 import com.globalremit.redis.cache.RemitCache;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import org.springframework.beans.factory.annotation.AnnotatedBeanDefinition;
+import org.springframework.beans.factory.config.BeanDefinition;
 import org.springframework.context.ApplicationEvent;
 import org.springframework.context.ApplicationListener;
 import org.springframework.context.PayloadApplicationEvent;
+import org.springframework.context.annotation.ClassPathScanningCandidateComponentProvider;
 import org.springframework.core.annotation.AnnotatedElementUtils;
+import org.springframework.core.type.filter.AnnotationTypeFilter;
+import org.springframework.util.ClassUtils;
 
 /**
  * Maps published application events to the invalidations they imply: {@link RemitCacheEvict} on the event class,
@@ -40,12 +46,64 @@ final class CacheEventInvalidator implements ApplicationListener<ApplicationEven
     }
 
     private List<Rule> rulesFor(Class<?> eventClass) {
-        List<Rule> rules = new ArrayList<>();
-        for (RemitCacheEvict evict : AnnotatedElementUtils.findMergedRepeatableAnnotations(eventClass, RemitCacheEvict.class)) {
-            rules.add(new Rule(eventClass, evict.type(), evict.key(), evict.qualifier(), evict.group()));
-        }
+        List<Rule> rules = new ArrayList<>(annotatedRules(eventClass, expressions));
         configured.stream().filter(r -> r.eventClass().isAssignableFrom(eventClass)).forEach(rules::add);
         return List.copyOf(rules);
+    }
+
+    /**
+     * The {@link RemitCacheEvict} rules on an event class, checked: a bad type, half an entry rule (type without key
+     * or the reverse), no rule at all, or SpEL that does not parse fail with a message naming the class.
+     */
+    static List<Rule> annotatedRules(Class<?> eventClass, CacheExpressions expressions) {
+        List<Rule> rules = new ArrayList<>();
+        for (RemitCacheEvict evict : AnnotatedElementUtils.findMergedRepeatableAnnotations(eventClass,
+                RemitCacheEvict.class)) {
+            String where = "@RemitCacheEvict on event class " + eventClass.getName();
+            try {
+                if (evict.type().isEmpty() != evict.key().isEmpty()) {
+                    throw new IllegalArgumentException("type and key go together (type \"" + evict.type()
+                            + "\", key \"" + evict.key() + "\")");
+                }
+                if (evict.type().isEmpty() && evict.group().isEmpty()) {
+                    throw new IllegalArgumentException("give either type and key, or group");
+                }
+                if (!evict.type().isEmpty()) {
+                    CacheType.defaults(evict.type());
+                }
+                for (String expression : new String[] {evict.key(), evict.qualifier(), evict.group()}) {
+                    if (!expression.isEmpty()) {
+                        expressions.validate(expression);
+                    }
+                }
+            } catch (RuntimeException e) {
+                throw new IllegalStateException(where + " is invalid: " + e.getMessage(), e);
+            }
+            rules.add(new Rule(eventClass, evict.type(), evict.key(), evict.qualifier(), evict.group()));
+        }
+        return rules;
+    }
+
+    /**
+     * Checks every class under {@code packages} (the application's own, from {@code @SpringBootApplication}) that
+     * carries {@link RemitCacheEvict}, so a bad annotation on an event class fails start-up instead of the first
+     * publisher's business call.
+     */
+    static void checkAnnotatedEvents(List<String> packages, ClassLoader loader) {
+        ClassPathScanningCandidateComponentProvider scanner = new ClassPathScanningCandidateComponentProvider(false) {
+            @Override
+            protected boolean isCandidateComponent(AnnotatedBeanDefinition definition) {
+                return definition.getMetadata().isIndependent(); // events need not be concrete beans
+            }
+        };
+        scanner.addIncludeFilter(new AnnotationTypeFilter(RemitCacheEvict.class));
+        scanner.addIncludeFilter(new AnnotationTypeFilter(RemitCacheEvict.List.class));
+        CacheExpressions expressions = new CacheExpressions();
+        for (String pkg : packages) {
+            for (BeanDefinition candidate : scanner.findCandidateComponents(pkg)) {
+                annotatedRules(ClassUtils.resolveClassName(candidate.getBeanClassName(), loader), expressions);
+            }
+        }
     }
 
     private void apply(Rule rule, Object event) {

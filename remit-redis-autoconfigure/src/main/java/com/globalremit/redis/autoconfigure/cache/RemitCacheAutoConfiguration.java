@@ -16,10 +16,12 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.springframework.aop.config.AopConfigUtils;
+import org.springframework.beans.factory.BeanFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.config.BeanDefinition;
 import org.springframework.beans.factory.support.BeanDefinitionRegistry;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.AutoConfigurationPackages;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
@@ -134,7 +136,13 @@ public class RemitCacheAutoConfiguration {
 
     @Bean
     @ConditionalOnMissingBean
-    CacheEventInvalidator remitCacheEventInvalidator(RemitCache cache, RemitCacheProperties properties) {
+    CacheEventInvalidator remitCacheEventInvalidator(RemitCache cache, RemitCacheProperties properties,
+            BeanFactory beanFactory) {
+        if (AutoConfigurationPackages.has(beanFactory)) {
+            // @RemitCacheEvict on the application's event classes: checked now, not at the first publishEvent.
+            CacheEventInvalidator.checkAnnotatedEvents(AutoConfigurationPackages.get(beanFactory),
+                    getClass().getClassLoader());
+        }
         List<CacheEventInvalidator.Rule> rules = new ArrayList<>();
         CacheExpressions expressions = new CacheExpressions();
         List<RemitCacheProperties.EventInvalidation> configured = properties.getInvalidateOn();

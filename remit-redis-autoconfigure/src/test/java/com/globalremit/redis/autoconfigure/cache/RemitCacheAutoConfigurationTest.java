@@ -26,6 +26,10 @@ import org.springframework.aop.support.AopUtils;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.boot.autoconfigure.AutoConfigurationPackages;
+import org.springframework.beans.factory.support.BeanDefinitionRegistry;
+import com.globalremit.redis.autoconfigure.cache.events.bad.AccountRenamed;
+import com.globalremit.redis.autoconfigure.cache.events.good.AccountClosed;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.cache.CacheManager;
@@ -323,6 +327,28 @@ class RemitCacheAutoConfigurationTest {
                     cache.put(CacheKey.of("client-profile", "8"), new Profile("8", "x", "y"));
                     context.publishEvent(new ClientClosed("8"));
                     assertThat(redis.sync().exists("app:client:profile:{8}")).isZero();
+                });
+    }
+
+    @Test
+    void remitCacheEvictOnTheApplicationsEventClassesIsCheckedAtStartUp(RedisServer server) {
+        // Before: the bad type surfaced only when the event was published, failing the publisher's business call.
+        runner(server).withInitializer(ctx -> AutoConfigurationPackages.register(
+                (BeanDefinitionRegistry) ctx.getBeanFactory(), "com.globalremit.redis.autoconfigure.cache.events.bad"))
+                .run(context -> {
+                    assertThat(context).hasFailed();
+                    assertThat(context.getStartupFailure()).rootCause().hasMessageContaining("Account_Balance");
+                    assertThat(context.getStartupFailure()).hasStackTraceContaining(
+                            "@RemitCacheEvict on event class " + AccountRenamed.class.getName());
+                });
+        runner(server).withInitializer(ctx -> AutoConfigurationPackages.register(
+                (BeanDefinitionRegistry) ctx.getBeanFactory(), "com.globalremit.redis.autoconfigure.cache.events.good"))
+                .run(context -> {
+                    assertThat(context).hasNotFailed();
+                    RemitCache cache = context.getBean(RemitCache.class);
+                    cache.put(CacheKey.of("account-balance", "9"), 100);
+                    context.publishEvent(new AccountClosed("9"));
+                    assertThat(redis.sync().exists("app:account:balance:{9}")).isZero();
                 });
     }
 
