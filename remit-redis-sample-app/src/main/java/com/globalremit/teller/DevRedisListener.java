@@ -47,6 +47,11 @@ class DevRedisListener implements ApplicationListener<ApplicationEnvironmentPrep
                     configured.getHost());
             return;
         }
+        if (configured.isSsl()) {
+            LOG.info("teller dev-redis: {} asks for TLS (rediss://); the launcher starts plain-text servers only, so "
+                    + "none is started: run a TLS Redis yourself", URL);
+            return;
+        }
         RedisURI actual = DevRedisLauncher.ensureRunning(configured.getHost(), configured.getPort(),
                 configured.getUsername(), configured.getPassword() == null ? null : new String(configured.getPassword()));
         // The launcher uses the configured port when it is free; another one only when something else holds it.

@@ -87,16 +87,26 @@ class DevRedisListenerTest {
 
     @Test
     void leavesARemoteHostAloneAndStartsNothing() throws IOException {
+        startsNothingFor("redis://192.0.2.1:"); // TEST-NET-1: never reachable
+    }
+
+    @Test
+    void leavesATlsUrlAloneAndStartsNothing() throws IOException {
+        // The launcher starts plain-text servers only: a rediss:// client could not talk to one.
+        startsNothingFor("rediss://localhost:");
+    }
+
+    private static void startsNothingFor(String urlWithoutPort) throws IOException {
         int freePort;
         try (ServerSocket socket = new ServerSocket(0)) {
             freePort = socket.getLocalPort();
         }
-        String remote = "redis://192.0.2.1:" + freePort; // TEST-NET-1: never reachable
+        String url = urlWithoutPort + freePort;
         MockEnvironment environment = new MockEnvironment().withProperty(DevRedisListener.ENABLED, "true")
-                .withProperty(DevRedisListener.URL, remote);
+                .withProperty(DevRedisListener.URL, url);
         int before = RedisProcessRegistry.liveProcesses().size();
         new DevRedisListener().onApplicationEvent(event(environment));
-        assertThat(environment.getProperty(DevRedisListener.URL)).isEqualTo(remote);
+        assertThat(environment.getProperty(DevRedisListener.URL)).isEqualTo(url);
         assertThat(RedisProcessRegistry.liveProcesses()).hasSize(before);
         try (ServerSocket stillFree = new ServerSocket(freePort)) {
             assertThat(stillFree.getLocalPort()).isEqualTo(freePort);
