@@ -123,11 +123,11 @@ class DevRedisListenerTest {
 
     @Test
     void withAddressReplacesOnlyHostAndPort() {
-        assertThat(DevRedisListener.withAddress("rediss://app:s%40cret@localhost:6379/3?timeout=5s", "127.0.0.1", 20001))
+        assertThat(DevRedisListener.withAddress("rediss://app:s%40cret@localhost:16400/3?timeout=5s", "127.0.0.1", 20001))
                 .isEqualTo("rediss://app:s%40cret@127.0.0.1:20001/3?timeout=5s");
-        assertThat(DevRedisListener.withAddress("redis://localhost:6379", "127.0.0.1", 20001))
+        assertThat(DevRedisListener.withAddress("redis://localhost:16400", "127.0.0.1", 20001))
                 .isEqualTo("redis://127.0.0.1:20001");
-        assertThat(DevRedisListener.withAddress("redis://[::1]:6379/1", "::1", 20001))
+        assertThat(DevRedisListener.withAddress("redis://[::1]:16400/1", "::1", 20001))
                 .isEqualTo("redis://[::1]:20001/1");
     }
 

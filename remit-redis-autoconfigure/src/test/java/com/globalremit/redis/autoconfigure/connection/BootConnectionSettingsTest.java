@@ -226,7 +226,7 @@ class BootConnectionSettingsTest {
         assertThat(bootUrl.getMessage()).doesNotContain("Sup3rSecret").contains("cache.internal:70000");
 
         var sentinels = error("remit.redis.mode=sentinel", "remit.redis.sentinel.master=m",
-                "remit.redis.sentinel.nodes=redis://:Sup3rSecret@s1:26379,redis://:Sup3rSecret@s2:99999");
+                "remit.redis.sentinel.nodes=redis://:Sup3rSecret@s1:26500,redis://:Sup3rSecret@s2:99999");
         assertThat(sentinels.getName()).isEqualTo("remit.redis.sentinel.nodes");
         assertThat(sentinels.getMessage()).doesNotContain("Sup3rSecret").contains("s2:99999");
 
