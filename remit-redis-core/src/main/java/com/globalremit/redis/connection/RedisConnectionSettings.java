@@ -206,6 +206,14 @@ public record RedisConnectionSettings(
     }
 
     /** A builder with the defaults: STANDALONE mode must still be given nodes. */
+    /**
+     * An address as it may be shown in a message: the user info of a URL is masked ({@code redis://user:secret@host}
+     * -> {@code redis://****@host}); anything else comes back as it was.
+     */
+    public static String maskUserInfo(String address) {
+        return NodeAddresses.mask(address);
+    }
+
     public static Builder builder() {
         return new Builder();
     }
