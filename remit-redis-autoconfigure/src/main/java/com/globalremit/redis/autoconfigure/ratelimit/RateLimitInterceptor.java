@@ -222,26 +222,27 @@ public class RateLimitInterceptor implements HandlerInterceptor {
                 ? "Rate limiting is unavailable and this service denies requests until it returns."
                 : "Rate limit of " + limit.limit() + " requests per " + describe(limit.window())
                         + " exceeded; retry after " + d.retryAfterSeconds() + " s.";
-        response.setStatus(status);
         response.setHeader("Retry-After", Long.toString(d.retryAfterSeconds()));
-        response.setContentType("application/problem+json");
-        response.setCharacterEncoding(StandardCharsets.UTF_8.name());
-        String body = "{\"type\":\"about:blank\",\"title\":\"" + title + "\",\"status\":" + status
-                + ",\"detail\":\"" + json(detail) + "\",\"instance\":\"" + json(request.getRequestURI()) + "\"}";
-        response.getWriter().write(body);
+        writeProblem(request, response, status, title, detail);
     }
 
     private static void rejectCostAboveLimit(HttpServletRequest request, HttpServletResponse response,
             RateLimit limit, long cost) throws IOException {
         // 429 without Retry-After: no wait makes this request fit.
-        response.setStatus(429);
         response.setHeader("X-RateLimit-Limit", Long.toString(limit.limit()));
-        response.setContentType("application/problem+json");
-        response.setCharacterEncoding(StandardCharsets.UTF_8.name());
         String detail = "This request costs " + cost + " units, more than the limit of " + limit.limit()
                 + " per " + describe(limit.window()) + "; it is never admitted.";
-        response.getWriter().write("{\"type\":\"about:blank\",\"title\":\"Too Many Requests\",\"status\":429,"
-                + "\"detail\":\"" + json(detail) + "\",\"instance\":\"" + json(request.getRequestURI()) + "\"}");
+        writeProblem(request, response, 429, "Too Many Requests", detail);
+    }
+
+    /** An RFC 9457 problem-detail body with its status. */
+    private static void writeProblem(HttpServletRequest request, HttpServletResponse response, int status,
+            String title, String detail) throws IOException {
+        response.setStatus(status);
+        response.setContentType("application/problem+json");
+        response.setCharacterEncoding(StandardCharsets.UTF_8.name());
+        response.getWriter().write("{\"type\":\"about:blank\",\"title\":\"" + title + "\",\"status\":" + status
+                + ",\"detail\":\"" + json(detail) + "\",\"instance\":\"" + json(request.getRequestURI()) + "\"}");
     }
 
     private static String describe(Duration window) {
