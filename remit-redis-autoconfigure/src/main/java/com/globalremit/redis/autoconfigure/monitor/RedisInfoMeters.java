@@ -188,7 +188,10 @@ public class RedisInfoMeters implements MeterBinder {
         if (info.string("role").isEmpty() || info.isPrimary()) {
             return Double.NaN;
         }
-        return info.string("master_link_status").map(v -> "up".equals(v) ? 1.0 : 0.0).orElse(Double.NaN);
+        if (info.string("master_link_status").isEmpty()) {
+            return Double.NaN;
+        }
+        return status.snapshot().replicationLinkDown() ? 0.0 : 1.0;
     }
 
     private static Double keys(NodeStatus status) {
