@@ -66,6 +66,16 @@ public final class DeserializationAllowList {
         return new DeserializationAllowList(List.copyOf(checked));
     }
 
+    /**
+     * This list plus the application's own packages (those of {@code @SpringBootApplication}), taken as they are:
+     * they are the application's code, not user input, and may be a single part.
+     */
+    DeserializationAllowList plusApplicationPackages(Collection<String> applicationPackages) {
+        List<String> added = new java.util.ArrayList<>(applicationPackages);
+        added.addAll(addedPackages());
+        return new DeserializationAllowList(added);
+    }
+
     /** The packages added to the default list. */
     public List<String> addedPackages() {
         return trees.subList(PACKAGE_TREES.size(), trees.size());

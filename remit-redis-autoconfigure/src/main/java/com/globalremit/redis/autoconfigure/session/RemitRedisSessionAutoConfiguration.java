@@ -29,6 +29,7 @@ import com.globalremit.redis.autoconfigure.connection.RemitRedisConnections;
 import com.globalremit.redis.connection.RemitRedisClient;
 import com.globalremit.redis.key.KeyNaming;
 import com.globalremit.redis.session.RedisSessionStore;
+import com.globalremit.redis.session.SessionIdGenerator;
 import com.globalremit.redis.session.SessionStoreListener;
 
 import io.micrometer.core.instrument.MeterRegistry;
@@ -62,7 +63,7 @@ public class RemitRedisSessionAutoConfiguration {
         if (needed > keyNaming.maxLength()) {
             throw new InvalidConfigurationPropertyValueException("remit.redis.max-key-length", keyNaming.maxLength(),
                     "session keys need up to " + needed + " bytes (remit.redis.key-prefix plus session:data:{id},"
-                            + " ids up to 128 characters)");
+                            + " ids up to " + SessionIdGenerator.MAX_LENGTH + " characters)");
         }
         RemitRedisClient client = connections.client(RemitRedisConnections.Feature.SESSION);
         return RedisSessionStore.builder(client).keyNaming(keyNaming)

@@ -1,7 +1,6 @@
 package com.globalremit.redis.autoconfigure.session;
 
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -125,14 +124,11 @@ final class SessionStoreFactory {
         List<String> configured = p.getDeserialization().getAllowedPackages() == null ? List.of()
                 : p.getDeserialization().getAllowedPackages();
         try {
-            DeserializationAllowList.withPackages(configured);
+            return DeserializationAllowList.withPackages(configured).plusApplicationPackages(applicationPackages);
         } catch (IllegalArgumentException ex) {
             throw new InvalidConfigurationPropertyValueException(PREFIX + "deserialization.allowed-packages",
                     configured, ex.getMessage());
         }
-        List<String> all = new ArrayList<>(applicationPackages);
-        all.addAll(configured);
-        return DeserializationAllowList.withPackages(all);
     }
 
     private static void warnUnencryptedAttributes(String setting) {
