@@ -292,7 +292,7 @@ public final class JobWorker implements AutoCloseable {
                     Job job = fetched.peek();
                     boolean held = leaseHeld(job, fetched); // may throw (Redis unreachable): it stays first in line
                     fetched.poll();
-                    waiting.computeIfPresent(job.id(), (id, w) -> w.attempts == job.attempts() ? null : w);
+                    forgetWaiting(job);
                     if (held) {
                         runFetched(job, worker, completions);
                     } else {
@@ -333,17 +333,31 @@ public final class JobWorker implements AutoCloseable {
         Map<String, Long> attempts = new HashMap<>();
         batch.forEach(j -> attempts.put(j.id(), j.attempts()));
         Set<String> lost = queue.renew(attempts);
-        for (Job j : batch) {
-            WaitingLease l = ownLease(j);
-            if (l != null) {
-                if (lost.contains(j.id())) {
-                    l.lost = true;
-                } else {
-                    l.confirmedAt = asked;
+        recordRenewal(attempts, lost, asked);
+        return !lost.contains(job.id());
+    }
+
+    /**
+     * Applies a renewal of {@code renewed} (id to attempt), asked at {@code asked}, to the waiting prefetched jobs
+     * among them: marks the lost ones, and moves the others' confirmation forward (never back: the renewer and the
+     * thread may report out of order).
+     */
+    private void recordRenewal(Map<String, Long> renewed, Set<String> lost, long asked) {
+        renewed.forEach((id, attempt) -> {
+            WaitingLease w = waiting.get(id);
+            if (w != null && w.attempts == attempt) {
+                if (lost.contains(id)) {
+                    w.lost = true;
+                } else if (asked - w.confirmedAt > 0) {
+                    w.confirmedAt = asked;
                 }
             }
-        }
-        return !lost.contains(job.id());
+        });
+    }
+
+    /** Forgets the waiting entry of this attempt of {@code job} (a later attempt another thread holds stays). */
+    private void forgetWaiting(Job job) {
+        waiting.computeIfPresent(job.id(), (id, w) -> w.attempts == job.attempts() ? null : w);
     }
 
     /** The waiting lease of this attempt of {@code job}, or null (another thread holds a later attempt of it). */
@@ -396,7 +410,7 @@ public final class JobWorker implements AutoCloseable {
         unstarted.forEach(j -> {
             attempts.put(j.id(), j.attempts());
             inFlight.remove(j.id(), j.attempts());
-            waiting.computeIfPresent(j.id(), (id, w) -> w.attempts == j.attempts() ? null : w);
+            forgetWaiting(j);
         });
         // After a shutdown timeout this thread is interrupted, and Lettuce refuses to wait while the flag is set;
         // the release is one short round trip, worth making even then.
@@ -552,16 +566,7 @@ public final class JobWorker implements AutoCloseable {
             long asked = System.nanoTime();
             Map<String, Long> held = Map.copyOf(inFlight);
             Set<String> lost = queue.renew(held);
-            held.forEach((id, attempt) -> {
-                WaitingLease w = waiting.get(id);
-                if (w != null && w.attempts == attempt) {
-                    if (lost.contains(id)) {
-                        w.lost = true;
-                    } else if (asked - w.confirmedAt > 0) {
-                        w.confirmedAt = asked;
-                    }
-                }
-            });
+            recordRenewal(held, lost, asked);
             // Ignore jobs whose completion is on its way or done: settling first, then inFlight, the reverse of the
             // order in which a confirmed completion leaves them, so no job can slip between the two checks.
             lost.removeAll(settling);

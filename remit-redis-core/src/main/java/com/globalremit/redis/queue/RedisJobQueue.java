@@ -238,7 +238,7 @@ public final class RedisJobQueue {
         long delay = type.backoff().delayFor(job.retryCount(), () -> ThreadLocalRandom.current().nextDouble())
                 .toMillis();
         List<Object> r = run(QueueScripts.FAIL, utf8(job.id(), String.valueOf(job.attempts()), worker,
-                summary(error), String.valueOf(delay), fetchNext ? "1" : "0",
+                ErrorSummary.stored(error), String.valueOf(delay), fetchNext ? "1" : "0",
                 String.valueOf(options.leaseTime().toMillis())));
         long outcome = RedisReplies.number(r.get(0));
         reportTrimmed(RedisReplies.number(r.get(1)));
@@ -247,7 +247,7 @@ public final class RedisJobQueue {
                 : outcome == 2 || outcome == 3 ? Settlement.Outcome.DEAD_LETTERED : Settlement.Outcome.LEASE_LOST;
         if (o == Settlement.Outcome.RETRY_SCHEDULED) {
             fire(l -> l.retried(name(), job.type()));
-        } else if (o == Settlement.Outcome.DEAD_LETTERED) {
+        } else if (outcome == 2) { // not for 3: the stall's fetch reported that dead letter already
             fire(l -> l.deadLettered(name(), job.type()));
         }
         return new Settlement(o, fetchNext ? fetchResult(r, 2) : null);
@@ -450,11 +450,6 @@ public final class RedisJobQueue {
             out[i] = values[i].getBytes(StandardCharsets.UTF_8);
         }
         return out;
-    }
-
-    /** What an attempt's failure records in Redis: see {@link ErrorSummary#stored(Throwable)} (no payload data). */
-    static String summary(Throwable error) {
-        return ErrorSummary.stored(error);
     }
 
     static Duration millis(long ms) {

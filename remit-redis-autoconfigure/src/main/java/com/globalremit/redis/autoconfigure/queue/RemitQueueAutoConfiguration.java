@@ -14,7 +14,6 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProp
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
-import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -54,12 +53,8 @@ public class RemitQueueAutoConfiguration {
         QueueOptionsFactory factory = new QueueOptionsFactory(properties);
         List<RedisJobQueue> queues = new ArrayList<>();
         for (String name : factory.queueNames()) {
-            try {
-                queues.add(RedisJobQueue.create(client, factory.queueOptions(name, naming), codec.mapper()));
-            } catch (IllegalArgumentException e) { // a queue name unfit for a Redis key
-                throw new InvalidConfigurationPropertyValueException(factory.queueNameProperty(name), name,
-                        e.getMessage());
-            }
+            // queueOptions reports a bad name under the property that set it.
+            queues.add(RedisJobQueue.create(client, factory.queueOptions(name, naming), codec.mapper()));
         }
         return new JobQueue(queues, factory.queueByType(), properties.getDefaultQueue());
     }
