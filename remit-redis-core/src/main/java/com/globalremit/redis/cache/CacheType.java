@@ -29,7 +29,7 @@ public record CacheType(String name, Duration ttl, int jitterPercent, boolean ca
     public static final long DEFAULT_NEAR_CACHE_MAX_SIZE = 10_000;
     public static final Duration DEFAULT_NEAR_CACHE_TTL = Duration.ofMinutes(1);
     /** The types of the strategy document's table. */
-    static final java.util.List<String> BUILT_IN = java.util.List.of("client-profile", "account-balance",
+    public static final java.util.List<String> BUILT_IN = java.util.List.of("client-profile", "account-balance",
             "exchange-rate", "country-list", "currency-list", "transaction-history", "compliance-data");
 
     public CacheType {

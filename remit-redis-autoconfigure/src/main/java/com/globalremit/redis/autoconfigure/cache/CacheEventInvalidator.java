@@ -61,27 +61,65 @@ final class CacheEventInvalidator implements ApplicationListener<ApplicationEven
                 RemitCacheEvict.class)) {
             String where = "@RemitCacheEvict on event class " + eventClass.getName();
             try {
-                if (evict.type().isEmpty() != evict.key().isEmpty()) {
-                    throw new IllegalArgumentException("type and key go together (type \"" + evict.type()
-                            + "\", key \"" + evict.key() + "\")");
-                }
-                if (evict.type().isEmpty() && evict.group().isEmpty()) {
-                    throw new IllegalArgumentException("give either type and key, or group");
-                }
-                if (!evict.type().isEmpty()) {
-                    CacheType.defaults(evict.type());
-                }
-                for (String expression : new String[] {evict.key(), evict.qualifier(), evict.group()}) {
-                    if (!expression.isEmpty()) {
-                        expressions.validate(expression);
-                    }
-                }
-            } catch (RuntimeException e) {
+                checkRule(evict.type(), evict.key(), evict.qualifier(), evict.group(), expressions);
+            } catch (InvalidRule e) {
                 throw new IllegalStateException(where + " is invalid: " + e.getMessage(), e);
             }
             rules.add(new Rule(eventClass, evict.type(), evict.key(), evict.qualifier(), evict.group()));
         }
         return rules;
+    }
+
+    /** A rule that cannot work: the field at fault, its value (null when missing) and why. */
+    static final class InvalidRule extends IllegalArgumentException {
+
+        final String field;
+        final String value;
+
+        InvalidRule(String field, String value, String message, Throwable cause) {
+            super(message, cause);
+            this.field = field;
+            this.value = value;
+        }
+    }
+
+    /**
+     * The checks an invalidation rule passes, from an annotation or from {@code invalidate-on[i]} (empty or null
+     * means absent): a valid type, type and key together, type or group, and SpEL that parses.
+     *
+     * @throws InvalidRule naming the field at fault
+     */
+    static void checkRule(String type, String key, String qualifier, String group, CacheExpressions expressions) {
+        boolean hasType = type != null && !type.isEmpty();
+        boolean hasKey = key != null && !key.isEmpty();
+        if (hasType) {
+            try {
+                CacheType.defaults(type);
+            } catch (IllegalArgumentException e) {
+                throw new InvalidRule("type", type, e.getMessage(), e);
+            }
+        }
+        if (hasType && !hasKey) {
+            throw new InvalidRule("key", null, "type \"" + type + "\" is set without a key: give key (SpEL over "
+                    + "#event) to evict that entry, or remove type to invalidate only the group", null);
+        }
+        if (hasKey && !hasType) {
+            throw new InvalidRule("type", null,
+                    "key is set without a type: give the data type of the entry to evict, or remove key", null);
+        }
+        if (!hasType && (group == null || group.isEmpty())) {
+            throw new InvalidRule("group", null, "give either type and key, or group", null);
+        }
+        String[][] expressionFields = {{"key", key}, {"qualifier", qualifier}, {"group", group}};
+        for (String[] field : expressionFields) {
+            if (field[1] != null && !field[1].isEmpty()) {
+                try {
+                    expressions.validate(field[1]);
+                } catch (RuntimeException e) {
+                    throw new InvalidRule(field[0], field[1], "not a valid SpEL expression: " + e.getMessage(), e);
+                }
+            }
+        }
     }
 
     /**

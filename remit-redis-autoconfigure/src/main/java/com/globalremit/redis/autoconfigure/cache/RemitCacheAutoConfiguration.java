@@ -156,40 +156,13 @@ public class RemitCacheAutoConfiguration {
                 throw new InvalidConfigurationPropertyValueException(prefix + "event", rule.getEvent(),
                         "no such event class");
             }
-            // Checked here, not at the first matching event: there a bad type would fail the publisher's call.
-            if (rule.getType() != null) {
-                try {
-                    CacheType.defaults(rule.getType());
-                } catch (IllegalArgumentException e) {
-                    throw new InvalidConfigurationPropertyValueException(prefix + "type", rule.getType(),
-                            e.getMessage());
-                }
-            }
-            // Half an entry rule would be dropped silently (a group alone still ran), so it is refused.
-            if (rule.getType() != null && rule.getKey() == null) {
-                throw new InvalidConfigurationPropertyValueException(prefix + "key", null, "type \""
-                        + rule.getType() + "\" is set without a key: give key (SpEL over #event) to evict that "
-                        + "entry, or remove type to invalidate only the group");
-            }
-            if (rule.getKey() != null && rule.getType() == null) {
-                throw new InvalidConfigurationPropertyValueException(prefix + "type", null,
-                        "key is set without a type: give the data type of the entry to evict, or remove key");
+            // Checked here, not at the first matching event: there a bad rule would fail the publisher's call.
+            try {
+                CacheEventInvalidator.checkRule(rule.getType(), rule.getKey(), null, rule.getGroup(), expressions);
+            } catch (CacheEventInvalidator.InvalidRule e) {
+                throw new InvalidConfigurationPropertyValueException(prefix + e.field, e.value, e.getMessage());
             }
             boolean entry = rule.getType() != null;
-            if (!entry && rule.getGroup() == null) {
-                throw new InvalidConfigurationPropertyValueException(prefix + "group", null,
-                        "give either type and key, or group");
-            }
-            for (String[] expression : new String[][] {{"key", rule.getKey()}, {"group", rule.getGroup()}}) {
-                if (expression[1] != null) {
-                    try {
-                        expressions.validate(expression[1]);
-                    } catch (RuntimeException e) {
-                        throw new InvalidConfigurationPropertyValueException(prefix + expression[0], expression[1],
-                                "not a valid SpEL expression: " + e.getMessage());
-                    }
-                }
-            }
             rules.add(new CacheEventInvalidator.Rule(eventClass, entry ? rule.getType() : "",
                     entry ? rule.getKey() : "", "", rule.getGroup() == null ? "" : rule.getGroup()));
         }

@@ -16,10 +16,6 @@ import org.springframework.boot.actuate.endpoint.annotation.ReadOperation;
 @Endpoint(id = "remitcache")
 public class RemitCacheEndpoint {
 
-    /** The well-known types, reported even before first use. */
-    private static final String[] KNOWN = {"client-profile", "account-balance", "exchange-rate", "country-list",
-            "currency-list", "transaction-history", "compliance-data"};
-
     private final RemitCache cache;
 
     public RemitCacheEndpoint(RemitCache cache) {
@@ -33,7 +29,7 @@ public class RemitCacheEndpoint {
 
     @ReadOperation
     public CacheReport report() {
-        TreeSet<String> names = new TreeSet<>(java.util.List.of(KNOWN));
+        TreeSet<String> names = new TreeSet<>(CacheType.BUILT_IN); // reported even before first use
         cache.types().configured().forEach(t -> names.add(t.name()));
         Map<String, TypeReport> types = new LinkedHashMap<>();
         for (String name : names) {

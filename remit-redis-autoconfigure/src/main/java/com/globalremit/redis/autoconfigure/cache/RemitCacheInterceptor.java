@@ -10,7 +10,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicLong;
 import org.aopalliance.intercept.MethodInterceptor;
 import org.aopalliance.intercept.MethodInvocation;
 import org.springframework.aop.support.AopUtils;
@@ -31,7 +30,6 @@ final class RemitCacheInterceptor implements MethodInterceptor {
     private final ObjectProvider<RemitCache> cacheProvider;
     private final CacheExpressions expressions = new CacheExpressions();
     private final Map<MethodClassKey, Plan> plans = new ConcurrentHashMap<>();
-    private final AtomicLong uncacheable = new AtomicLong();
     private final Set<Method> reported = ConcurrentHashMap.newKeySet();
     private volatile RemitCache cache;
 
@@ -144,18 +142,12 @@ final class RemitCacheInterceptor implements MethodInterceptor {
         }
     }
 
-    /** Calls that ran uncached (or evictions skipped) because their cache key could not be built. */
-    long uncacheableCalls() {
-        return uncacheable.get();
-    }
-
-    /** Counts the call and logs the first one per method: type, method and key part, never the key or the id. */
+    /** Logs the first such call per method: type, method and key part, never the key or the id. */
     private void uncacheable(Method method, String type, InvalidKeyException e) {
-        uncacheable.incrementAndGet();
         if (reported.add(method)) {
             log.warn("Cache key of type {} for {}.{} cannot be built ({} rejected, e.g. longer than maxLength once "
-                    + "encoded); not cached, the method runs uncached. Further cases of this method are counted, "
-                    + "not logged", type, method.getDeclaringClass().getSimpleName(), method.getName(), e.part());
+                    + "encoded); not cached, the method runs uncached. Further cases of this method are not "
+                    + "logged", type, method.getDeclaringClass().getSimpleName(), method.getName(), e.part());
         }
     }
 
