@@ -121,24 +121,24 @@ final class LettuceConfig {
      * A silent peer (host down, partition) is noticed within about {@code deadConnectionTimeout}: keepalive probes
      * start after an idle spell and end after {@link #KEEPALIVE_PROBES} unanswered ones, and TCP_USER_TIMEOUT closes
      * a socket whose sent data stays unacknowledged that long (keepalive alone never fires while data is
-     * outstanding; Linux then retransmits for ~15 min). Both need a native transport (epoll or io_uring, which the
-     * starter brings); Lettuce only logs a warning on NIO, so there only plain keepalive is asked for, and the
-     * command-timeout watchdog ({@link ReadOnlyReconnector}) is what bounds the wait.
+     * outstanding; Linux then retransmits for ~15 min). Lettuce applies the keepalive timings on NIO too (through
+     * the JDK's extended socket options) but TCP_USER_TIMEOUT only on a native transport (epoll or io_uring, which
+     * the starter brings; on NIO it logs a warning per connection), so that one is asked for only there. The
+     * command-timeout watchdog ({@link ReadOnlyReconnector}) bounds the wait either way.
      */
     static SocketOptions socketOptions(RedisConnectionSettings settings, boolean nativeTransport) {
-        SocketOptions.Builder socket = SocketOptions.builder().connectTimeout(settings.connectTimeout());
-        if (!nativeTransport) {
-            return socket.keepAlive(true).build();
-        }
         long seconds = Math.max(1, settings.deadConnectionTimeout().toSeconds());
         long interval = Math.max(1, seconds / (KEEPALIVE_PROBES + 1));
         long idle = Math.max(1, seconds - KEEPALIVE_PROBES * interval);
-        return socket.keepAlive(SocketOptions.KeepAliveOptions.builder().enable()
+        SocketOptions.Builder socket = SocketOptions.builder().connectTimeout(settings.connectTimeout())
+                .keepAlive(SocketOptions.KeepAliveOptions.builder().enable()
                         .idle(Duration.ofSeconds(idle)).interval(Duration.ofSeconds(interval))
-                        .count(KEEPALIVE_PROBES).build())
-                .tcpUserTimeout(SocketOptions.TcpUserTimeoutOptions.builder().enable()
-                        .tcpUserTimeout(settings.deadConnectionTimeout()).build())
-                .build();
+                        .count(KEEPALIVE_PROBES).build());
+        if (nativeTransport) {
+            socket.tcpUserTimeout(SocketOptions.TcpUserTimeoutOptions.builder().enable()
+                    .tcpUserTimeout(settings.deadConnectionTimeout()).build());
+        }
+        return socket.build();
     }
 
     private static <B extends ClientOptions.Builder> B applyCommon(B builder, RedisConnectionSettings settings) {

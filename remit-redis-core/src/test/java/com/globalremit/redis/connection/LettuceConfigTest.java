@@ -50,12 +50,14 @@ class LettuceConfigTest {
     }
 
     @Test
-    void withoutANativeTransportOnlyPlainKeepAliveIsAskedFor() {
-        // Lettuce would only log a warning per connection for options NIO cannot apply.
-        SocketOptions socket = LettuceConfig.socketOptions(RedisConnectionSettings.standalone("h:7001").build(), false);
-        assertThat(socket.isKeepAlive()).isTrue();
-        assertThat(socket.getKeepAlive().getIdle()).isEqualTo(SocketOptions.KeepAliveOptions.builder().build().getIdle());
-        assertThat(socket.isEnableTcpUserTimeout()).isFalse();
+    void withoutANativeTransportKeepAliveTimingsStayButTcpUserTimeoutIsNotAskedFor() {
+        // Lettuce applies keepalive timings on NIO as well; TCP_USER_TIMEOUT there would only log a warning.
+        SocketOptions nio = LettuceConfig.socketOptions(RedisConnectionSettings.standalone("h:7001").build(), false);
+        SocketOptions epoll = LettuceConfig.socketOptions(RedisConnectionSettings.standalone("h:7001").build(), true);
+        assertThat(nio.isKeepAlive()).isTrue();
+        assertThat(nio.getKeepAlive().getIdle()).isEqualTo(epoll.getKeepAlive().getIdle())
+                .isLessThan(SocketOptions.KeepAliveOptions.builder().build().getIdle());
+        assertThat(nio.isEnableTcpUserTimeout()).isFalse();
     }
 
     @Test
